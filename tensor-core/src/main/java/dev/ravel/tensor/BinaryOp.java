@@ -1,0 +1,150 @@
+package dev.ravel.tensor;
+
+/**
+ * The elementwise two-input ops a backend implements, with reference semantics in double and
+ * long (see {@link UnaryOp}). Inputs reach a backend already broadcast and cast to one dtype.
+ */
+public enum BinaryOp {
+    ADD("add", Kind.ARITHMETIC) {
+        @Override public double apply(double a, double b) { return a + b; }
+        @Override public long applyLong(long a, long b) { return a + b; }
+    },
+    SUB("sub", Kind.ARITHMETIC) {
+        @Override public double apply(double a, double b) { return a - b; }
+        @Override public long applyLong(long a, long b) { return a - b; }
+    },
+    MUL("mul", Kind.ARITHMETIC) {
+        @Override public double apply(double a, double b) { return a * b; }
+        @Override public long applyLong(long a, long b) { return a * b; }
+    },
+    /** True division: integer inputs give a float result. */
+    DIV("div", Kind.TRUE_DIVISION) {
+        @Override public double apply(double a, double b) { return a / b; }
+    },
+    /** Rounds the quotient toward negative infinity (Python's //). */
+    FLOOR_DIVIDE("floor_divide", Kind.ARITHMETIC) {
+        @Override public double apply(double a, double b) { return Math.floor(a / b); }
+        @Override public long applyLong(long a, long b) { return Math.floorDiv(a, checkDivisor(b)); }
+    },
+    /** Python's modulus: the result has the sign of the divisor. */
+    REMAINDER("remainder", Kind.ARITHMETIC) {
+        @Override public double apply(double a, double b) {
+            double r = a % b;
+            return r != 0 && (r < 0) != (b < 0) ? r + b : r;
+        }
+        @Override public long applyLong(long a, long b) { return Math.floorMod(a, checkDivisor(b)); }
+    },
+    POW("pow", Kind.ARITHMETIC) {
+        @Override public double apply(double a, double b) { return Math.pow(a, b); }
+        @Override public long applyLong(long a, long b) {
+            if (b < 0) {
+                if (a == 1) {
+                    return 1;
+                }
+                if (a == -1) {
+                    return (b & 1) == 0 ? 1 : -1;
+                }
+                throw new ArithmeticException("pow: integers to negative integer powers are not allowed");
+            }
+            long result = 1;
+            long base = a;
+            for (long e = b; e > 0; e >>= 1) {
+                if ((e & 1) != 0) {
+                    result *= base;
+                }
+                base *= base;
+            }
+            return result;
+        }
+    },
+    MAXIMUM("maximum", Kind.ARITHMETIC) {
+        @Override public double apply(double a, double b) { return Math.max(a, b); }
+        @Override public long applyLong(long a, long b) { return Math.max(a, b); }
+    },
+    MINIMUM("minimum", Kind.ARITHMETIC) {
+        @Override public double apply(double a, double b) { return Math.min(a, b); }
+        @Override public long applyLong(long a, long b) { return Math.min(a, b); }
+    },
+    EQ("eq", Kind.COMPARISON) {
+        @Override public double apply(double a, double b) { return a == b ? 1 : 0; }
+        @Override public long applyLong(long a, long b) { return a == b ? 1 : 0; }
+    },
+    NE("ne", Kind.COMPARISON) {
+        @Override public double apply(double a, double b) { return a != b ? 1 : 0; }
+        @Override public long applyLong(long a, long b) { return a != b ? 1 : 0; }
+    },
+    LT("lt", Kind.COMPARISON) {
+        @Override public double apply(double a, double b) { return a < b ? 1 : 0; }
+        @Override public long applyLong(long a, long b) { return a < b ? 1 : 0; }
+    },
+    LE("le", Kind.COMPARISON) {
+        @Override public double apply(double a, double b) { return a <= b ? 1 : 0; }
+        @Override public long applyLong(long a, long b) { return a <= b ? 1 : 0; }
+    },
+    GT("gt", Kind.COMPARISON) {
+        @Override public double apply(double a, double b) { return a > b ? 1 : 0; }
+        @Override public long applyLong(long a, long b) { return a > b ? 1 : 0; }
+    },
+    GE("ge", Kind.COMPARISON) {
+        @Override public double apply(double a, double b) { return a >= b ? 1 : 0; }
+        @Override public long applyLong(long a, long b) { return a >= b ? 1 : 0; }
+    },
+    LOGICAL_AND("logical_and", Kind.LOGICAL) {
+        @Override public double apply(double a, double b) { return a != 0 && b != 0 ? 1 : 0; }
+        @Override public long applyLong(long a, long b) { return a != 0 && b != 0 ? 1 : 0; }
+    },
+    LOGICAL_OR("logical_or", Kind.LOGICAL) {
+        @Override public double apply(double a, double b) { return a != 0 || b != 0 ? 1 : 0; }
+        @Override public long applyLong(long a, long b) { return a != 0 || b != 0 ? 1 : 0; }
+    },
+    LOGICAL_XOR("logical_xor", Kind.LOGICAL) {
+        @Override public double apply(double a, double b) { return (a != 0) != (b != 0) ? 1 : 0; }
+        @Override public long applyLong(long a, long b) { return (a != 0) != (b != 0) ? 1 : 0; }
+    };
+
+    /** How an op's dtypes work. */
+    public enum Kind {
+        /** Computes and returns the promoted dtype. */
+        ARITHMETIC,
+        /** Like ARITHMETIC, but integer inputs compute in the default float. */
+        TRUE_DIVISION,
+        /** Computes in the promoted dtype, returns BOOL. */
+        COMPARISON,
+        /** Reads inputs as truth values, returns BOOL. */
+        LOGICAL
+    }
+
+    private final String opName;
+    private final Kind kind;
+
+    BinaryOp(String opName, Kind kind) {
+        this.opName = opName;
+        this.kind = kind;
+    }
+
+    public String opName() {
+        return opName;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** True when the output is BOOL. */
+    public boolean returnsBool() {
+        return kind == Kind.COMPARISON || kind == Kind.LOGICAL;
+    }
+
+    public abstract double apply(double a, double b);
+
+    public long applyLong(long a, long b) {
+        throw new UnsupportedOperationException(opName + " is not defined on int64");
+    }
+
+    static long checkDivisor(long b) {
+        if (b == 0) {
+            throw new ArithmeticException("ZeroDivisionError: integer division or modulo by zero");
+        }
+        return b;
+    }
+}

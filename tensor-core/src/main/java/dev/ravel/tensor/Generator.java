@@ -1,0 +1,269 @@
+package dev.ravel.tensor;
+
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+
+/**
+ * A seedable random number generator that draws the same numbers as PyTorch's CPU generator: the
+ * same 32-bit Mersenne Twister (mt19937) and the same ways of turning its words into uniform,
+ * normal and integer samples. So after {@code manualSeed(s)}, {@code NDArray.rand}, {@code randn}
+ * and {@code randint} give what {@code torch.manual_seed(s)} then {@code torch.rand} ... give on
+ * the CPU (normals up to the last bit of PyTorch's vectorised log/sin/cos).
+ *
+ * <p>Methods are synchronized: one generator may be shared by threads, and each draw sequence
+ * (one tensor) is taken under the lock so it stays reproducible.
+ */
+public final class Generator {
+    /** PyTorch's default seed, so an unseeded Ravel draws like an unseeded torch. */
+    public static final long DEFAULT_SEED = 67280421310721L;
+
+    private static final int N = 624;
+    private static final int M = 397;
+    private static final int STATE_BYTES = N * 4 + 4 + 4 + 8 + 8;
+    private static final Generator DEFAULT = new Generator(DEFAULT_SEED);
+
+    private final int[] state = new int[N];
+    private int left;
+    private int next;
+    private long seed;
+    /** Box-Muller gives two normals; the second is kept for the next single draw, as in PyTorch. */
+    private double cachedNormalDouble = Double.NaN;
+
+    public Generator(long seed) {
+        manualSeed(seed);
+    }
+
+    /** The process-wide generator behind {@code Ravel.manualSeed} and every op not given one. */
+    public static Generator defaultGenerator() {
+        return DEFAULT;
+    }
+
+    public synchronized Generator manualSeed(long newSeed) {
+        seed = newSeed;
+        state[0] = (int) newSeed;
+        for (int j = 1; j < N; j++) {
+            state[j] = 1812433253 * (state[j - 1] ^ (state[j - 1] >>> 30)) + j;
+        }
+        left = 1;
+        next = 0;
+        cachedNormalDouble = Double.NaN;
+        return this;
+    }
+
+    /** Reseeds from a non-deterministic source and returns the new seed. */
+    public synchronized long seed() {
+        long s = new SecureRandom().nextLong() & 0x7fffffffffffffffL;
+        manualSeed(s);
+        return s;
+    }
+
+    public synchronized long initialSeed() {
+        return seed;
+    }
+
+    /** The next 32 random bits, as an unsigned value in a long. */
+    public synchronized long random32() {
+        if (--left == 0) {
+            nextState();
+        }
+        int y = state[next++];
+        y ^= y >>> 11;
+        y ^= (y << 7) & 0x9d2c5680;
+        y ^= (y << 15) & 0xefc60000;
+        y ^= y >>> 18;
+        return y & 0xffffffffL;
+    }
+
+    /** 64 random bits from two words, the first one high, as PyTorch's random64. */
+    public synchronized long random64() {
+        long hi = random32();
+        long lo = random32();
+        return (hi << 32) | lo;
+    }
+
+    private void nextState() {
+        left = N;
+        next = 0;
+        int i = 0;
+        for (; i < N - M; i++) {
+            state[i] = state[i + M] ^ twist(state[i], state[i + 1]);
+        }
+        for (; i < N - 1; i++) {
+            state[i] = state[i + M - N] ^ twist(state[i], state[i + 1]);
+        }
+        state[N - 1] = state[M - 1] ^ twist(state[N - 1], state[0]);
+    }
+
+    private static int twist(int u, int v) {
+        int mix = (u & 0x80000000) | (v & 0x7fffffff);
+        return (mix >>> 1) ^ ((v & 1) != 0 ? 0x9908b0df : 0);
+    }
+
+    /** A float in [0, 1) from 24 random bits. */
+    public synchronized float uniformFloat() {
+        return (random32() & 0xffffff) * 0x1.0p-24f;
+    }
+
+    /** A double in [0, 1) from 53 random bits. */
+    public synchronized double uniformDouble() {
+        return (random64() & ((1L << 53) - 1)) * 0x1.0p-53;
+    }
+
+    /** One standard normal in double, Box-Muller with the second value cached. */
+    public synchronized double normalDouble() {
+        if (!Double.isNaN(cachedNormalDouble)) {
+            double r = cachedNormalDouble;
+            cachedNormalDouble = Double.NaN;
+            return r;
+        }
+        double u1 = uniformDouble();
+        double u2 = uniformDouble();
+        double radius = Math.sqrt(-2.0 * Math.log1p(-u2));
+        double theta = 2.0 * Math.PI * u1;
+        cachedNormalDouble = radius * Math.sin(theta);
+        return radius * Math.cos(theta);
+    }
+
+    // ---- bulk fills: one lock for a whole tensor, in PyTorch's element order ----
+
+    public synchronized void fillUniform(float[] out, int off, int n, float from, float to) {
+        float span = to - from;
+        for (int i = 0; i < n; i++) {
+            out[off + i] = uniformFloat() * span + from;
+        }
+    }
+
+    public synchronized void fillUniform(double[] out, int off, int n, double from, double to) {
+        double span = to - from;
+        for (int i = 0; i < n; i++) {
+            out[off + i] = uniformDouble() * span + from;
+        }
+    }
+
+    /**
+     * Standard normals scaled to mean/std, in PyTorch's layout for contiguous tensors of 16 or more:
+     * uniforms for all elements first, then Box-Muller on blocks of 16 (pairs i, i+8); a ragged tail
+     * redraws the last 16. Smaller tensors draw one double normal per element.
+     */
+    public synchronized void fillNormal(float[] out, int off, int n, float mean, float std) {
+        if (n < 16) {
+            for (int i = 0; i < n; i++) {
+                out[off + i] = (float) (normalDouble() * std + mean);
+            }
+            return;
+        }
+        fillUniform(out, off, n, 0f, 1f);
+        for (int i = 0; i + 16 <= n; i += 16) {
+            boxMuller16(out, off + i, mean, std);
+        }
+        if (n % 16 != 0) {
+            int tail = off + n - 16;
+            fillUniform(out, tail, 16, 0f, 1f);
+            boxMuller16(out, tail, mean, std);
+        }
+    }
+
+    public synchronized void fillNormal(double[] out, int off, int n, double mean, double std) {
+        if (n < 16) {
+            for (int i = 0; i < n; i++) {
+                out[off + i] = normalDouble() * std + mean;
+            }
+            return;
+        }
+        fillUniform(out, off, n, 0.0, 1.0);
+        for (int i = 0; i + 16 <= n; i += 16) {
+            boxMuller16(out, off + i, mean, std);
+        }
+        if (n % 16 != 0) {
+            int tail = off + n - 16;
+            fillUniform(out, tail, 16, 0.0, 1.0);
+            boxMuller16(out, tail, mean, std);
+        }
+    }
+
+    private static final float TWO_PI_F = (float) (2.0 * Math.PI);
+
+    private static void boxMuller16(float[] d, int o, float mean, float std) {
+        for (int j = 0; j < 8; j++) {
+            float u1 = 1f - d[o + j];
+            float u2 = d[o + j + 8];
+            float radius = (float) Math.sqrt(-2f * (float) Math.log(u1));
+            float theta = TWO_PI_F * u2;
+            float n1 = radius * (float) Math.cos(theta);
+            float n2 = radius * (float) Math.sin(theta);
+            d[o + j] = Math.fma(n1, std, mean);
+            d[o + j + 8] = Math.fma(n2, std, mean);
+        }
+    }
+
+    private static void boxMuller16(double[] d, int o, double mean, double std) {
+        for (int j = 0; j < 8; j++) {
+            double u1 = 1 - d[o + j];
+            double u2 = d[o + j + 8];
+            double radius = Math.sqrt(-2 * Math.log(u1));
+            double theta = 2.0 * Math.PI * u2;
+            d[o + j] = radius * Math.cos(theta) * std + mean;
+            d[o + j + 8] = radius * Math.sin(theta) * std + mean;
+        }
+    }
+
+    /** Integers uniform in [low, high): 32 random bits modulo the range (64 bits for ranges of 2^32 or more). */
+    public synchronized void fillRandInt(long[] out, int off, int n, long low, long high) {
+        long range = high - low;
+        boolean wide = Long.compareUnsigned(range, 1L << 32) >= 0;
+        for (int i = 0; i < n; i++) {
+            long r = wide ? random64() : random32();
+            out[off + i] = Long.remainderUnsigned(r, range) + low;
+        }
+    }
+
+    /** Ones with probability p, drawn from a double uniform per element, as PyTorch's bernoulli_(p). */
+    public synchronized void fillBernoulli(float[] out, int off, int n, double p) {
+        for (int i = 0; i < n; i++) {
+            out[off + i] = uniformDouble() < p ? 1f : 0f;
+        }
+    }
+
+    public synchronized void fillBernoulli(double[] out, int off, int n, double p) {
+        for (int i = 0; i < n; i++) {
+            out[off + i] = uniformDouble() < p ? 1.0 : 0.0;
+        }
+    }
+
+    /** A random permutation of 0..n-1 by PyTorch's CPU Fisher-Yates (swap i with i + r % (n - i)). */
+    public synchronized void fillPermutation(long[] out, int off, int n) {
+        for (int i = 0; i < n; i++) {
+            out[off + i] = i;
+        }
+        for (int i = 0; i < n - 1; i++) {
+            int z = (int) (random32() % (n - i));
+            long t = out[off + i];
+            out[off + i] = out[off + z + i];
+            out[off + z + i] = t;
+        }
+    }
+
+    /** The full state, for checkpoints: restore with {@link #setState}. */
+    public synchronized byte[] getState() {
+        ByteBuffer b = ByteBuffer.allocate(STATE_BYTES);
+        for (int s : state) {
+            b.putInt(s);
+        }
+        b.putInt(left).putInt(next).putLong(seed).putDouble(cachedNormalDouble);
+        return b.array();
+    }
+
+    public synchronized void setState(byte[] bytes) {
+        if (bytes.length != STATE_BYTES) {
+            throw new IllegalArgumentException("Generator.setState: expected " + STATE_BYTES + " bytes, got " + bytes.length);
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        for (int i = 0; i < N; i++) {
+            state[i] = b.getInt();
+        }
+        left = b.getInt();
+        next = b.getInt();
+        seed = b.getLong();
+        cachedNormalDouble = b.getDouble();
+    }
+}

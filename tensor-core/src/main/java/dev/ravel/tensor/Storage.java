@@ -1,0 +1,38 @@
+package dev.ravel.tensor;
+
+/**
+ * Memory owned by a backend, shared by every view over it. It also carries the version counter
+ * that in-place ops bump, so that autograd can tell when a tensor it saved was modified: views
+ * share storage, so they share the counter, as in PyTorch.
+ */
+public abstract class Storage {
+    private final DType dtype;
+    private final int length;
+    private int version;
+
+    protected Storage(DType dtype, int length) {
+        this.dtype = dtype;
+        this.length = length;
+    }
+
+    public abstract Device device();
+
+    public final DType dtype() {
+        return dtype;
+    }
+
+    /** Capacity in elements. */
+    public final int length() {
+        return length;
+    }
+
+    /** How many in-place writes this storage has seen. */
+    public final int version() {
+        return version;
+    }
+
+    /** Called by every in-place op. */
+    public final void bumpVersion() {
+        version++;
+    }
+}

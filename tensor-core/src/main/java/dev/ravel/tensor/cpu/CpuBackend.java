@@ -1,0 +1,176 @@
+package dev.ravel.tensor.cpu;
+
+import dev.ravel.tensor.Backend;
+import dev.ravel.tensor.BinaryOp;
+import dev.ravel.tensor.DType;
+import dev.ravel.tensor.Device;
+import dev.ravel.tensor.Distribution;
+import dev.ravel.tensor.Generator;
+import dev.ravel.tensor.NDArray;
+import dev.ravel.tensor.RandomFill;
+import dev.ravel.tensor.ReduceOp;
+import dev.ravel.tensor.Storage;
+import dev.ravel.tensor.UnaryOp;
+import dev.ravel.tensor.Window2d;
+import java.lang.System.Logger.Level;
+
+/**
+ * The CPU backend: heap-array storage, Java kernels (vectorised through {@link FloatKernels}
+ * where it pays) and OpenBLAS for GEMM. Kernels are grouped by concern in the classes it
+ * delegates to.
+ */
+public final class CpuBackend implements Backend {
+    private static final System.Logger LOG = System.getLogger("dev.ravel.tensor");
+    public static final CpuBackend INSTANCE = new CpuBackend();
+
+    private final FloatKernels floatKernels = FloatKernelsProvider.get();
+    private final Gemm gemm = loadGemm(floatKernels);
+    private final CpuElementwise elementwise = new CpuElementwise(floatKernels);
+    private final CpuReductions reductions = new CpuReductions(floatKernels);
+    private final CpuMatmul matmul = new CpuMatmul(gemm);
+    private final CpuIndexing indexing = new CpuIndexing(elementwise);
+    private final CpuWindows windows = new CpuWindows();
+
+    private CpuBackend() {
+        gemm.setNumThreads(Parallel.numThreads());
+    }
+
+    private static Gemm loadGemm(FloatKernels k) {
+        try {
+            return new OpenBlasGemm();
+        } catch (Throwable t) {
+            LOG.log(Level.WARNING, "OpenBLAS could not be loaded (" + t + "); matmul uses the slower Java GEMM");
+            return new JavaGemm(k);
+        }
+    }
+
+    /** Which float kernels and GEMM this process uses, e.g. for benchmark reports. */
+    public String describe() {
+        return "float kernels: " + floatKernels.name() + ", gemm: " + gemm.name() + ", threads: " + Parallel.numThreads();
+    }
+
+    /** Sets the intra-op thread count and OpenBLAS's to the same number. */
+    public void setNumThreads(int n) {
+        Parallel.setNumThreads(n);
+        gemm.setNumThreads(n);
+    }
+
+    @Override
+    public Device device() {
+        return Device.CPU;
+    }
+
+    @Override
+    public Storage allocate(DType dtype, int length) {
+        return CpuStorage.allocate(dtype, length);
+    }
+
+    @Override
+    public Storage fromHost(Object array) {
+        return CpuStorage.wrap(array);
+    }
+
+    @Override
+    public Object toHost(NDArray src) {
+        int n = src.numel();
+        Object a = CpuArrays.array(src);
+        if (src.isContiguous()) {
+            Object out = java.lang.reflect.Array.newInstance(a.getClass().getComponentType(), n);
+            System.arraycopy(a, src.offset(), out, 0, n);
+            return out;
+        }
+        NDArray dst = NDArray.empty(src.shape(), src.dtype(), Device.CPU);
+        elementwise.copy(dst, src);
+        return CpuArrays.array(dst);
+    }
+
+    @Override
+    public void copy(NDArray dst, NDArray src) {
+        elementwise.copy(dst, src);
+    }
+
+    @Override
+    public void unary(UnaryOp op, NDArray dst, NDArray src, double p0, double p1) {
+        elementwise.unary(op, dst, src, p0, p1);
+    }
+
+    @Override
+    public void binary(BinaryOp op, NDArray dst, NDArray a, NDArray b) {
+        elementwise.binary(op, dst, a, b);
+    }
+
+    @Override
+    public void where(NDArray dst, NDArray cond, NDArray a, NDArray b) {
+        elementwise.where(dst, cond, a, b);
+    }
+
+    @Override
+    public void reduce(ReduceOp op, NDArray dst, NDArray src, int[] dims) {
+        reductions.reduce(op, dst, src, dims);
+    }
+
+    @Override
+    public void argReduce(boolean max, NDArray values, NDArray indices, NDArray src, int dim) {
+        reductions.argReduce(max, values, indices, src, dim);
+    }
+
+    @Override
+    public void cumulative(boolean product, NDArray dst, NDArray src, int dim) {
+        reductions.cumulative(product, dst, src, dim);
+    }
+
+    @Override
+    public void softmax(NDArray dst, NDArray src, int dim, boolean log) {
+        reductions.softmax(dst, src, dim, log);
+    }
+
+    @Override
+    public void matmul(NDArray dst, NDArray a, NDArray b, double alpha, double beta) {
+        matmul.matmul(dst, a, b, alpha, beta);
+    }
+
+    @Override
+    public void indexSelect(NDArray dst, NDArray src, int dim, NDArray index) {
+        indexing.indexSelect(dst, src, dim, index);
+    }
+
+    @Override
+    public void gather(NDArray dst, NDArray src, int dim, NDArray index) {
+        indexing.gather(dst, src, dim, index);
+    }
+
+    @Override
+    public void scatter(NDArray dst, int dim, NDArray index, NDArray src, boolean accumulate) {
+        indexing.scatter(dst, dim, index, src, accumulate);
+    }
+
+    @Override
+    public void im2col(NDArray cols, NDArray input, Window2d w) {
+        windows.im2col(cols, input, w);
+    }
+
+    @Override
+    public void col2im(NDArray input, NDArray cols, Window2d w) {
+        windows.col2im(input, cols, w);
+    }
+
+    @Override
+    public void maxPool2d(NDArray out, NDArray indices, NDArray input, Window2d w) {
+        windows.maxPool2d(out, indices, input, w);
+    }
+
+    @Override
+    public void avgPool2d(NDArray out, NDArray input, Window2d w, boolean countIncludePad, int divisor) {
+        windows.avgPool2d(out, input, w, countIncludePad, divisor);
+    }
+
+    @Override
+    public void avgPool2dBackward(NDArray gradInput, NDArray gradOutput, Window2d w, boolean countIncludePad, int divisor) {
+        windows.avgPool2dBackward(gradInput, gradOutput, w, countIncludePad, divisor);
+    }
+
+    @Override
+    public void random(Distribution d, NDArray dst, Generator g, double a, double b) {
+        RandomFill.fill(d, CpuArrays.array(dst), dst.offset(), dst.numel(), g, a, b);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.ravel.tensor.cpu;
+
+import dev.ravel.tensor.BinaryOp;
+import dev.ravel.tensor.UnaryOp;
+
+/**
+ * The hot float32 loops over contiguous runs. Two implementations: {@link ScalarFloatKernels}
+ * (plain Java, always available) and a Vector API one that {@link FloatKernelsProvider} loads when
+ * {@code jdk.incubator.vector} is present. Both give the same answers up to float rounding.
+ */
+public interface FloatKernels {
+    String name();
+
+    /** {@code y[i] = op(x[i])}; p0/p1 are the op's parameters (clamp bounds, slopes). */
+    void unary(UnaryOp op, float[] x, int xo, float[] y, int yo, int n, float p0, float p1);
+
+    /** {@code y[i] = a[i] op b[i]} for the arithmetic ops. */
+    void binary(BinaryOp op, float[] a, int ao, float[] b, int bo, float[] y, int yo, int n);
+
+    /** {@code y[i] = a[i] op b}. */
+    void binaryScalar(BinaryOp op, float[] a, int ao, float b, float[] y, int yo, int n);
+
+    /** Sum, accumulated in float lanes over short runs and in double across them. */
+    double sum(float[] x, int xo, int n);
+
+    /** Largest element; NaN if any element is NaN. n must be positive. */
+    float max(float[] x, int xo, int n);
+
+    /** Smallest element; NaN if any element is NaN. n must be positive. */
+    float min(float[] x, int xo, int n);
+
+    double dot(float[] a, int ao, float[] b, int bo, int n);
+
+    /** {@code y[i] += alpha * x[i]}. */
+    void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n);
+
+    /** Softmax (or log-softmax) of one contiguous row, computed stably. */
+    void softmax(float[] x, int xo, float[] y, int yo, int n, boolean log);
+}

@@ -1,0 +1,496 @@
+package dev.ravel.tensor.cpu;
+
+import dev.ravel.tensor.BinaryOp;
+import dev.ravel.tensor.UnaryOp;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Float kernels on the Vector API (loaded only through {@link FloatKernelsProvider}). Each hot op
+ * is its own small loop with a constant operator, which is what lets C2 intrinsify it; tails and
+ * the ops not worth a vector loop fall back to {@link ScalarFloatKernels}.
+ */
+final class PanamaFloatKernels extends ScalarFloatKernels {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    @Override
+    public String name() {
+        return "vector(" + S.vectorBitSize() + "-bit)";
+    }
+
+    @Override
+    public void unary(UnaryOp op, float[] x, int xo, float[] y, int yo, int n, float p0, float p1) {
+        int done = switch (op) {
+            case NEG -> neg(x, xo, y, yo, n);
+            case ABS -> abs(x, xo, y, yo, n);
+            case SQUARE -> square(x, xo, y, yo, n);
+            case RELU -> relu(x, xo, y, yo, n);
+            case CLAMP -> clamp(x, xo, y, yo, n, p0, p1);
+            case EXP -> exp(x, xo, y, yo, n);
+            case LOG -> log(x, xo, y, yo, n);
+            case SQRT -> sqrt(x, xo, y, yo, n);
+            case RSQRT -> rsqrt(x, xo, y, yo, n);
+            case RECIPROCAL -> reciprocal(x, xo, y, yo, n);
+            case TANH -> tanh(x, xo, y, yo, n);
+            case SIGMOID -> sigmoid(x, xo, y, yo, n);
+            case SILU -> silu(x, xo, y, yo, n);
+            case GELU -> gelu(x, xo, y, yo, n);
+            case GELU_TANH -> geluTanh(x, xo, y, yo, n);
+            case LEAKY_RELU -> leakyRelu(x, xo, y, yo, n, p0);
+            default -> 0;
+        };
+        if (done < n) {
+            super.unary(op, x, xo + done, y, yo + done, n - done, p0, p1);
+        }
+    }
+
+    private static int neg(float[] x, int xo, float[] y, int yo, int n) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector.fromArray(S, x, xo + i).neg().intoArray(y, yo + i);
+        }
+        return i;
+    }
+
+    private static int abs(float[] x, int xo, float[] y, int yo, int n) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector.fromArray(S, x, xo + i).abs().intoArray(y, yo + i);
+        }
+        return i;
+    }
+
+    private static int square(float[] x, int xo, float[] y, int yo, int n) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            v.mul(v).intoArray(y, yo + i);
+        }
+        return i;
+    }
+
+    private static int relu(float[] x, int xo, float[] y, int yo, int n) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            // max(v, 0) keeps NaN, as torch.relu does.
+            FloatVector.fromArray(S, x, xo + i).max(0f).intoArray(y, yo + i);
+        }
+        return i;
+    }
+
+    private static int clamp(float[] x, int xo, float[] y, int yo, int n, float lo, float hi) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector.fromArray(S, x, xo + i).max(lo).min(hi).intoArray(y, yo + i);
+        }
+        return i;
+    }
+
+    private static int exp(float[] x, int xo, float[] y, int yo, int n) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.EXP).intoArray(y, yo + i);
+        }
+        return i;
+    }
+
+    private static int log(float[] x, int xo, float[] y, int yo, int n) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.LOG).intoArray(y, yo + i);
+        }
+        return i;
+    }
+
+    private static int sqrt(float[] x, int xo, float[] y, int yo, int n) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector.fromArray(S, x, xo + i).sqrt().intoArray(y, yo + i);
+        }
+        return i;
+    }
+
+    private static int rsqrt(float[] x, int xo, float[] y, int yo, int n) {
+        int i = 0;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int b = S.loopBound(n); i < b; i += L) {
+            one.div(FloatVector.fromArray(S, x, xo + i).sqrt()).intoArray(y, yo + i);
+        }
+        return i;
+    }
+
+    private static int reciprocal(float[] x, int xo, float[] y, int yo, int n) {
+        int i = 0;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int b = S.loopBound(n); i < b; i += L) {
+            one.div(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
+        }
+        return i;
+    }
+
+    private static int tanh(float[] x, int xo, float[] y, int yo, int n) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.TANH).intoArray(y, yo + i);
+        }
+        return i;
+    }
+
+    private static int sigmoid(float[] x, int xo, float[] y, int yo, int n) {
+        int i = 0;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            one.div(v.neg().lanewise(VectorOperators.EXP).add(one)).intoArray(y, yo + i);
+        }
+        return i;
+    }
+
+    private static int silu(float[] x, int xo, float[] y, int yo, int n) {
+        int i = 0;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            v.div(v.neg().lanewise(VectorOperators.EXP).add(one)).intoArray(y, yo + i);
+        }
+        return i;
+    }
+
+    private static final float SQRT1_2 = 0.70710678118654752f;
+
+    private static FloatVector c(float v) {
+        return FloatVector.broadcast(S, v);
+    }
+
+    /**
+     * Exact GELU, x * Phi(x), with Phi from a Chebyshev fit of erfc whose relative error is below
+     * 1.2e-7 everywhere, so the result stays accurate far into the negative tail (where
+     * 1 + erf(x) would cancel).
+     */
+    private static int gelu(float[] x, int xo, float[] y, int yo, int n) {
+        int i = 0;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            FloatVector z = v.abs().mul(SQRT1_2);
+            FloatVector t = one.div(z.mul(0.5f).add(one));
+            FloatVector p = t.fma(c(0.17087277f), c(-0.82215223f));
+            p = p.fma(t, c(1.48851587f));
+            p = p.fma(t, c(-1.13520398f));
+            p = p.fma(t, c(0.27886807f));
+            p = p.fma(t, c(-0.18628806f));
+            p = p.fma(t, c(0.09678418f));
+            p = p.fma(t, c(0.37409196f));
+            p = p.fma(t, c(1.00002368f));
+            p = p.fma(t, c(-1.26551223f));
+            FloatVector erfc = t.mul(p.sub(z.mul(z)).lanewise(VectorOperators.EXP));
+            // Phi(x) = erfc(|x|/sqrt2)/2 for x < 0, 1 - that for x >= 0.
+            FloatVector half = erfc.mul(0.5f);
+            VectorMask<Float> neg = v.lt(0f);
+            FloatVector phi = one.sub(half).blend(half, neg);
+            v.mul(phi).intoArray(y, yo + i);
+        }
+        return i;
+    }
+
+    private static final float SQRT_2_OVER_PI = 0.7978845608028654f;
+
+    private static int geluTanh(float[] x, int xo, float[] y, int yo, int n) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            FloatVector inner = v.mul(v).mul(v).mul(0.044715f).add(v).mul(SQRT_2_OVER_PI);
+            v.mul(0.5f).mul(inner.lanewise(VectorOperators.TANH).add(1f)).intoArray(y, yo + i);
+        }
+        return i;
+    }
+
+    private static int leakyRelu(float[] x, int xo, float[] y, int yo, int n, float slope) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            v.blend(v.mul(slope), v.compare(VectorOperators.LE, 0f)).intoArray(y, yo + i);
+        }
+        return i;
+    }
+
+    @Override
+    public void binary(BinaryOp op, float[] a, int ao, float[] b, int bo, float[] y, int yo, int n) {
+        int i = switch (op) {
+            case ADD -> add(a, ao, b, bo, y, yo, n);
+            case SUB -> sub(a, ao, b, bo, y, yo, n);
+            case MUL -> mul(a, ao, b, bo, y, yo, n);
+            case DIV -> div(a, ao, b, bo, y, yo, n);
+            case MAXIMUM -> max(a, ao, b, bo, y, yo, n);
+            case MINIMUM -> min(a, ao, b, bo, y, yo, n);
+            default -> 0;
+        };
+        if (i < n) {
+            super.binary(op, a, ao + i, b, bo + i, y, yo + i, n - i);
+        }
+    }
+
+    private static int add(float[] a, int ao, float[] b, int bo, float[] y, int yo, int n) {
+        int i = 0;
+        for (int e = S.loopBound(n); i < e; i += L) {
+            FloatVector.fromArray(S, a, ao + i).add(FloatVector.fromArray(S, b, bo + i)).intoArray(y, yo + i);
+        }
+        return i;
+    }
+
+    private static int sub(float[] a, int ao, float[] b, int bo, float[] y, int yo, int n) {
+        int i = 0;
+        for (int e = S.loopBound(n); i < e; i += L) {
+            FloatVector.fromArray(S, a, ao + i).sub(FloatVector.fromArray(S, b, bo + i)).intoArray(y, yo + i);
+        }
+        return i;
+    }
+
+    private static int mul(float[] a, int ao, float[] b, int bo, float[] y, int yo, int n) {
+        int i = 0;
+        for (int e = S.loopBound(n); i < e; i += L) {
+            FloatVector.fromArray(S, a, ao + i).mul(FloatVector.fromArray(S, b, bo + i)).intoArray(y, yo + i);
+        }
+        return i;
+    }
+
+    private static int div(float[] a, int ao, float[] b, int bo, float[] y, int yo, int n) {
+        int i = 0;
+        for (int e = S.loopBound(n); i < e; i += L) {
+            FloatVector.fromArray(S, a, ao + i).div(FloatVector.fromArray(S, b, bo + i)).intoArray(y, yo + i);
+        }
+        return i;
+    }
+
+    private static int max(float[] a, int ao, float[] b, int bo, float[] y, int yo, int n) {
+        int i = 0;
+        for (int e = S.loopBound(n); i < e; i += L) {
+            FloatVector.fromArray(S, a, ao + i).max(FloatVector.fromArray(S, b, bo + i)).intoArray(y, yo + i);
+        }
+        return i;
+    }
+
+    private static int min(float[] a, int ao, float[] b, int bo, float[] y, int yo, int n) {
+        int i = 0;
+        for (int e = S.loopBound(n); i < e; i += L) {
+            FloatVector.fromArray(S, a, ao + i).min(FloatVector.fromArray(S, b, bo + i)).intoArray(y, yo + i);
+        }
+        return i;
+    }
+
+    @Override
+    public void binaryScalar(BinaryOp op, float[] a, int ao, float b, float[] y, int yo, int n) {
+        int i = switch (op) {
+            case ADD -> addScalar(a, ao, b, y, yo, n);
+            case SUB -> addScalar(a, ao, -b, y, yo, n);
+            case MUL -> mulScalar(a, ao, b, y, yo, n);
+            case DIV -> divScalar(a, ao, b, y, yo, n);
+            case MAXIMUM -> maxScalar(a, ao, b, y, yo, n);
+            case MINIMUM -> minScalar(a, ao, b, y, yo, n);
+            case POW -> b == 2f ? square(a, ao, y, yo, n) : b == 1f ? copy(a, ao, y, yo, n) : 0;
+            default -> 0;
+        };
+        if (i < n) {
+            super.binaryScalar(op, a, ao + i, b, y, yo + i, n - i);
+        }
+    }
+
+    private static int copy(float[] a, int ao, float[] y, int yo, int n) {
+        System.arraycopy(a, ao, y, yo, n);
+        return n;
+    }
+
+    private static int addScalar(float[] a, int ao, float b, float[] y, int yo, int n) {
+        int i = 0;
+        for (int e = S.loopBound(n); i < e; i += L) {
+            FloatVector.fromArray(S, a, ao + i).add(b).intoArray(y, yo + i);
+        }
+        return i;
+    }
+
+    private static int mulScalar(float[] a, int ao, float b, float[] y, int yo, int n) {
+        int i = 0;
+        for (int e = S.loopBound(n); i < e; i += L) {
+            FloatVector.fromArray(S, a, ao + i).mul(b).intoArray(y, yo + i);
+        }
+        return i;
+    }
+
+    private static int divScalar(float[] a, int ao, float b, float[] y, int yo, int n) {
+        int i = 0;
+        for (int e = S.loopBound(n); i < e; i += L) {
+            FloatVector.fromArray(S, a, ao + i).div(b).intoArray(y, yo + i);
+        }
+        return i;
+    }
+
+    private static int maxScalar(float[] a, int ao, float b, float[] y, int yo, int n) {
+        int i = 0;
+        for (int e = S.loopBound(n); i < e; i += L) {
+            FloatVector.fromArray(S, a, ao + i).max(b).intoArray(y, yo + i);
+        }
+        return i;
+    }
+
+    private static int minScalar(float[] a, int ao, float b, float[] y, int yo, int n) {
+        int i = 0;
+        for (int e = S.loopBound(n); i < e; i += L) {
+            FloatVector.fromArray(S, a, ao + i).min(b).intoArray(y, yo + i);
+        }
+        return i;
+    }
+
+    @Override
+    public double sum(float[] x, int xo, int n) {
+        double total = 0;
+        for (int s = 0; s < n; s += SUM_RUN) {
+            total += sumRun(x, xo + s, Math.min(SUM_RUN, n - s));
+        }
+        return total;
+    }
+
+    /** Four accumulators hide the add latency. */
+    private static float sumRun(float[] x, int xo, int n) {
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = FloatVector.zero(S);
+        FloatVector a2 = FloatVector.zero(S);
+        FloatVector a3 = FloatVector.zero(S);
+        int i = 0;
+        for (int b = n - 4 * L; i <= b; i += 4 * L) {
+            a0 = a0.add(FloatVector.fromArray(S, x, xo + i));
+            a1 = a1.add(FloatVector.fromArray(S, x, xo + i + L));
+            a2 = a2.add(FloatVector.fromArray(S, x, xo + i + 2 * L));
+            a3 = a3.add(FloatVector.fromArray(S, x, xo + i + 3 * L));
+        }
+        for (int b = S.loopBound(n); i < b; i += L) {
+            a0 = a0.add(FloatVector.fromArray(S, x, xo + i));
+        }
+        float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            s += x[xo + i];
+        }
+        return s;
+    }
+
+    @Override
+    public float max(float[] x, int xo, int n) {
+        if (n < L) {
+            return super.max(x, xo, n);
+        }
+        FloatVector m = FloatVector.fromArray(S, x, xo);
+        int i = L;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            m = m.max(FloatVector.fromArray(S, x, xo + i));
+        }
+        float r = m.reduceLanes(VectorOperators.MAX);
+        for (; i < n; i++) {
+            r = Math.max(r, x[xo + i]);
+        }
+        return r;
+    }
+
+    @Override
+    public float min(float[] x, int xo, int n) {
+        if (n < L) {
+            return super.min(x, xo, n);
+        }
+        FloatVector m = FloatVector.fromArray(S, x, xo);
+        int i = L;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            m = m.min(FloatVector.fromArray(S, x, xo + i));
+        }
+        float r = m.reduceLanes(VectorOperators.MIN);
+        for (; i < n; i++) {
+            r = Math.min(r, x[xo + i]);
+        }
+        return r;
+    }
+
+    @Override
+    public double dot(float[] a, int ao, float[] b, int bo, int n) {
+        double total = 0;
+        for (int s = 0; s < n; s += SUM_RUN) {
+            total += dotRun(a, ao + s, b, bo + s, Math.min(SUM_RUN, n - s));
+        }
+        return total;
+    }
+
+    private static float dotRun(float[] a, int ao, float[] b, int bo, int n) {
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = FloatVector.zero(S);
+        int i = 0;
+        for (int e = n - 2 * L; i <= e; i += 2 * L) {
+            a0 = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), a0);
+            a1 = FloatVector.fromArray(S, a, ao + i + L).fma(FloatVector.fromArray(S, b, bo + i + L), a1);
+        }
+        for (int e = S.loopBound(n); i < e; i += L) {
+            a0 = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), a0);
+        }
+        float s = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            s += a[ao + i] * b[bo + i];
+        }
+        return s;
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
+        int i = 0;
+        FloatVector a = FloatVector.broadcast(S, alpha);
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector.fromArray(S, x, xo + i).fma(a, FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) {
+            y[yo + i] += alpha * x[xo + i];
+        }
+    }
+
+    @Override
+    public void softmax(float[] x, int xo, float[] y, int yo, int n, boolean log) {
+        if (n < L) {
+            super.softmax(x, xo, y, yo, n, log);
+            return;
+        }
+        float m = max(x, xo, n);
+        FloatVector acc = FloatVector.zero(S);
+        int i = 0;
+        int bound = S.loopBound(n);
+        for (; i < bound; i += L) {
+            FloatVector e = FloatVector.fromArray(S, x, xo + i).sub(m).lanewise(VectorOperators.EXP);
+            if (!log) {
+                e.intoArray(y, yo + i);
+            }
+            acc = acc.add(e);
+        }
+        double s = acc.reduceLanes(VectorOperators.ADD);
+        for (int j = i; j < n; j++) {
+            float e = (float) Math.exp(x[xo + j] - m);
+            if (!log) {
+                y[yo + j] = e;
+            }
+            s += e;
+        }
+        if (log) {
+            float shift = (float) (m + Math.log(s));
+            i = 0;
+            for (; i < bound; i += L) {
+                FloatVector.fromArray(S, x, xo + i).sub(shift).intoArray(y, yo + i);
+            }
+            for (; i < n; i++) {
+                y[yo + i] = x[xo + i] - shift;
+            }
+        } else {
+            float inv = (float) (1.0 / s);
+            i = 0;
+            for (; i < bound; i += L) {
+                FloatVector.fromArray(S, y, yo + i).mul(inv).intoArray(y, yo + i);
+            }
+            for (; i < n; i++) {
+                y[yo + i] *= inv;
+            }
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package dev.ravel.tensor.cpu;
+
+import dev.ravel.tensor.BinaryOp;
+import dev.ravel.tensor.UnaryOp;
+
+/** Plain-Java float kernels: the reference and the fallback when the Vector API is absent. */
+public class ScalarFloatKernels implements FloatKernels {
+    /** Runs summed in float before going into the double total: accurate and still fast. */
+    static final int SUM_RUN = 1024;
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public void unary(UnaryOp op, float[] x, int xo, float[] y, int yo, int n, float p0, float p1) {
+        switch (op) {
+            case NEG -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = -x[xo + i];
+                }
+            }
+            case RELU -> {
+                for (int i = 0; i < n; i++) {
+                    float v = x[xo + i];
+                    y[yo + i] = v > 0 || v != v ? v : 0f;
+                }
+            }
+            case SQUARE -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = x[xo + i] * x[xo + i];
+                }
+            }
+            case ABS -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = Math.abs(x[xo + i]);
+                }
+            }
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = (float) op.apply(x[xo + i], p0, p1);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void binary(BinaryOp op, float[] a, int ao, float[] b, int bo, float[] y, int yo, int n) {
+        switch (op) {
+            case ADD -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = a[ao + i] + b[bo + i];
+                }
+            }
+            case SUB -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = a[ao + i] - b[bo + i];
+                }
+            }
+            case MUL -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = a[ao + i] * b[bo + i];
+                }
+            }
+            case DIV -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = a[ao + i] / b[bo + i];
+                }
+            }
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = (float) op.apply(a[ao + i], b[bo + i]);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void binaryScalar(BinaryOp op, float[] a, int ao, float b, float[] y, int yo, int n) {
+        switch (op) {
+            case ADD -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = a[ao + i] + b;
+                }
+            }
+            case SUB -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = a[ao + i] - b;
+                }
+            }
+            case MUL -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = a[ao + i] * b;
+                }
+            }
+            case DIV -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = a[ao + i] / b;
+                }
+            }
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = (float) op.apply(a[ao + i], b);
+                }
+            }
+        }
+    }
+
+    @Override
+    public double sum(float[] x, int xo, int n) {
+        double total = 0;
+        for (int s = 0; s < n; s += SUM_RUN) {
+            int e = Math.min(n, s + SUM_RUN);
+            float run = 0;
+            for (int i = s; i < e; i++) {
+                run += x[xo + i];
+            }
+            total += run;
+        }
+        return total;
+    }
+
+    @Override
+    public float max(float[] x, int xo, int n) {
+        float m = x[xo];
+        for (int i = 1; i < n; i++) {
+            m = Math.max(m, x[xo + i]);
+        }
+        return m;
+    }
+
+    @Override
+    public float min(float[] x, int xo, int n) {
+        float m = x[xo];
+        for (int i = 1; i < n; i++) {
+            m = Math.min(m, x[xo + i]);
+        }
+        return m;
+    }
+
+    @Override
+    public double dot(float[] a, int ao, float[] b, int bo, int n) {
+        double total = 0;
+        for (int s = 0; s < n; s += SUM_RUN) {
+            int e = Math.min(n, s + SUM_RUN);
+            float run = 0;
+            for (int i = s; i < e; i++) {
+                run += a[ao + i] * b[bo + i];
+            }
+            total += run;
+        }
+        return total;
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] += alpha * x[xo + i];
+        }
+    }
+
+    @Override
+    public void softmax(float[] x, int xo, float[] y, int yo, int n, boolean log) {
+        if (n == 0) {
+            return;
+        }
+        float m = max(x, xo, n);
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += Math.exp(x[xo + i] - m);
+        }
+        if (log) {
+            float shift = (float) (m + Math.log(s));
+            for (int i = 0; i < n; i++) {
+                y[yo + i] = x[xo + i] - shift;
+            }
+        } else {
+            double inv = 1.0 / s;
+            for (int i = 0; i < n; i++) {
+                y[yo + i] = (float) (Math.exp(x[xo + i] - m) * inv);
+            }
+        }
+    }
+}

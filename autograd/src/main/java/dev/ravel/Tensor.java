@@ -35,8 +35,8 @@ import java.util.function.UnaryOperator;
  * System.out.println(w.grad());   // d loss / d w
  * }</pre>
  */
-public final class Tensor {
-    private final NDArray data;
+public class Tensor {
+    private NDArray data;
     private boolean requiresGrad;
     private Node gradFn;
     private int outputNr;
@@ -45,6 +45,12 @@ public final class Tensor {
     private boolean retainsGrad;
     /** The tensor this one is a view of (views share storage, and so the version counter). */
     private Tensor base;
+
+    /** A leaf over {@code data}; subclasses (nn's Parameter) start here. */
+    protected Tensor(NDArray data, boolean requiresGrad) {
+        this(data, false, null, 0);
+        requiresGrad_(requiresGrad);
+    }
 
     private Tensor(NDArray data, boolean requiresGrad, Node gradFn, int outputNr) {
         this.data = data;
@@ -69,6 +75,18 @@ public final class Tensor {
 
     /** The values, without autograd. Writes through it bump the version like any in-place op. */
     public NDArray data() { return data; }
+
+    /**
+     * Replaces the values ({@code x.data = d} in PyTorch), keeping grad, history and identity: how
+     * {@code module.to(device)} moves parameters without breaking optimizers that hold them.
+     */
+    public void setData(NDArray newData) {
+        if (newData.dtype() != data.dtype() && requiresGrad && !newData.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("setData: a tensor that requires grad needs floating point data, got "
+                    + newData.dtype().torchName());
+        }
+        data = java.util.Objects.requireNonNull(newData, "data");
+    }
     public int[] shape() { return data.shape(); }
     public int size(int dim) { return data.size(dim); }
     public int dim() { return data.dim(); }

@@ -708,7 +708,13 @@ public final class NDArray {
 
     public NDArray pow(NDArray exponent) { return Elementwise.binary(BinaryOp.POW, this, exponent); }
     public NDArray pow(double exponent) { return Elementwise.binary(BinaryOp.POW, this, wrap(exponent, device())); }
-    public NDArray pow(long exponent) { return Elementwise.binary(BinaryOp.POW, this, wrap(exponent, device())); }
+    public NDArray pow(long exponent) {
+        if (exponent < 0 && !dtype().isFloatingPoint()) {
+            throw new ArithmeticException("pow: integers to negative integer powers are not allowed (" + dtype().torchName()
+                    + " to the power " + exponent + ")");
+        }
+        return Elementwise.binary(BinaryOp.POW, this, wrap(exponent, device()));
+    }
 
     /** Elementwise larger value; NaN wins. */
     public NDArray maximum(NDArray other) { return Elementwise.binary(BinaryOp.MAXIMUM, this, other); }

@@ -178,6 +178,12 @@ final class Reductions {
         if (f.dim() == 0) {
             return f.clone();
         }
+        int[] d = dims("logsumexp", dims, f.dim());
+        if (count(f.shape(), d) == 0) {
+            // The log of an empty sum: -inf, as PyTorch (no max to shift by).
+            NDArray r = NDArray.full(keptShape(f.shape(), d), Double.NEGATIVE_INFINITY, f.dtype(), f.device());
+            return keepDim ? r : r.view(droppedShape(f.shape(), d));
+        }
         NDArray m = reduce(ReduceOp.MAX, "logsumexp", f, dims, true, f.dtype());
         // An infinite max would give inf - inf; shifting by 0 there is exact.
         m = NDArray.where(m.isinf(), 0.0, m);

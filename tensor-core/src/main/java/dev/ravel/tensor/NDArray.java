@@ -761,9 +761,9 @@ public final class NDArray {
         return Elementwise.where(cond, wrap(x, y.device()), y);
     }
 
-    /** Elements where mask is true replaced by value; mask broadcasts to this shape. */
+    /** Elements where mask is true replaced by value; this and mask broadcast together, as torch.masked_fill. */
     public NDArray maskedFill(NDArray mask, double value) {
-        return Indexing.maskedFill(this, mask, value);
+        return Indexing.maskedFill(this, mask, value, false);
     }
 
     // ---- in place ----
@@ -833,7 +833,7 @@ public final class NDArray {
 
     /** Sets elements where mask is true to value, in place. */
     public NDArray maskedFill_(NDArray mask, double value) {
-        return copy_(Indexing.maskedFill(this, mask, value));
+        return copy_(Indexing.maskedFill(this, mask, value, true));
     }
 
     void checkWritable(String op) {

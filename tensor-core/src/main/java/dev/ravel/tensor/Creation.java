@@ -203,11 +203,43 @@ final class Creation {
         if (x.isContiguous()) {
             x.backend().random(d, x, g, a, b);
         } else {
-            NDArray tmp = NDArray.empty(x.shape(), x.dtype(), x.device());
-            tmp.backend().random(d, tmp, g, a, b);
-            x.backend().copy(x, tmp);
+            // PyTorch fills a non-contiguous tensor in memory order (its TensorIterator sorts dims by
+            // stride), so the same seed gives the same element at the same address.
+            NDArray view = x.permute(memoryOrder(x));
+            NDArray tmp;
+            if (d == Distribution.NORMAL) {
+                // ... and draws one double Box-Muller normal per element there: the blocks of 16
+                // (Generator.fillNormal) are its path for contiguous tensors only.
+                int n = x.numel();
+                double[] host = new double[n];
+                synchronized (g) {
+                    for (int i = 0; i < n; i++) {
+                        host[i] = g.normalDouble() * b + a;
+                    }
+                }
+                tmp = new NDArray(x.backend().fromHost(host), Layout.contiguous(view.shape()));
+            } else {
+                tmp = NDArray.empty(view.shape(), x.dtype(), x.device());
+                tmp.backend().random(d, tmp, g, a, b);
+            }
+            x.backend().copy(view, tmp);
         }
         x.storage().bumpVersion();
         return x;
+    }
+
+    /** The dims of x from the largest stride to the smallest: its elements' order in memory. */
+    private static int[] memoryOrder(NDArray x) {
+        Integer[] dims = new Integer[x.dim()];
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = i;
+        }
+        int[] strides = x.strides();
+        java.util.Arrays.sort(dims, (p, q) -> Integer.compare(strides[q], strides[p]));
+        int[] perm = new int[dims.length];
+        for (int i = 0; i < perm.length; i++) {
+            perm[i] = dims[i];
+        }
+        return perm;
     }
 }

@@ -96,7 +96,7 @@ final class Reductions {
 
     static NDArray mean(NDArray x, int[] dims, boolean keepDim) {
         requireFloat("mean", x);
-        NDArray s = sum(x, dims, keepDim);
+        NDArray s = reduce(ReduceOp.SUM, "mean", x, dims, keepDim, x.dtype());
         int n = x.dim() == 0 ? 1 : count(x.shape(), dims("mean", dims, x.dim()));
         return s.div_((double) n);
     }

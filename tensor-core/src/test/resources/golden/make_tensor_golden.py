@@ -374,6 +374,33 @@ CASES = []
 IDS = set()
 
 
+class Gen:
+    """A large input stored as a formula instead of data: element i (row-major) is
+    ((i * a) % m + offset) * scale, computed exactly in float64 and cast (bool: the value > 0)."""
+
+    def __init__(self, shape, dtype=torch.float32, a=7919, m=1009, offset=-504, scale=1 / 64):
+        self.spec = {"shape": list(shape), "dtype": DT_NAME[dtype], "a": a, "m": m, "offset": offset, "scale": scale}
+
+    def tensor(self):
+        g = self.spec
+        n = math.prod(g["shape"])
+        i = torch.arange(n, dtype=torch.float64)
+        v = (torch.remainder(i * g["a"], g["m"]) + g["offset"]) * g["scale"]
+        dt = DT[g["dtype"]]
+        v = v > 0 if dt == torch.bool else v.to(dt)
+        return v.reshape(g["shape"])
+
+
+def post(r, how):
+    """Large outputs are compared through their sums over the last dim: floats summed in float64 and
+    cast back to their dtype, int64 and bool summed as int64."""
+    if how is None:
+        return r
+    if isinstance(r, torch.Tensor):
+        return r.double().sum(-1).to(r.dtype) if r.dtype.is_floating_point else r.long().sum(-1)
+    return [post(v, how) for v in r]
+
+
 def encode_out(r):
     if isinstance(r, str):
         return {"str": r}
@@ -382,20 +409,22 @@ def encode_out(r):
     return [encode_out(v) for v in r]
 
 
-def case(cid, op, inputs, args=None, tf=None, rtol=None, atol=None):
+def case(cid, op, inputs, args=None, tf=None, rtol=None, atol=None, post_sum=False):
     assert cid not in IDS, cid
     IDS.add(cid)
     args = args or {}
-    xs = [transform(x, tf[i] if tf else None) for i, x in enumerate(inputs)]
+    xs = [transform(x.tensor() if isinstance(x, Gen) else x, tf[i] if tf else None) for i, x in enumerate(inputs)]
     try:
-        out = encode_out(OPS[op](xs, args))
+        out = encode_out(post(OPS[op](xs, args), "sum" if post_sum else None))
     except (RuntimeError, ValueError, IndexError, TypeError) as e:
         out = {"error": str(e).splitlines()[0]}
-    c = {"id": cid, "op": op, "in": [enc(x) for x in inputs]}
+    c = {"id": cid, "op": op, "in": [{"gen": x.spec} if isinstance(x, Gen) else enc(x) for x in inputs]}
     if tf:
         c["tf"] = tf
     if args:
         c["args"] = args
+    if post_sum:
+        c["post"] = "sum"
     c["out"] = out
     if rtol is not None:
         c["rtol"] = rtol
@@ -968,7 +997,7 @@ def wname(w):
 UNFOLD_WINDOWS = [W((2, 2), (1, 1), (0, 0)), W((3, 3), (2, 2), (1, 1)), W((2, 3), (1, 2), (0, 1)),
                   W((3, 2), (2, 1), (1, 0), (2, 1)), W((1, 1), (3, 3), (0, 0)), W((2, 2), (1, 1), (2, 2), (2, 2))]
 for w in UNFOLD_WINDOWS:
-    x = randn(2, 3, 6, 7)
+    x = randn(2, 2, 6, 7)
     case(f"window/unfold/{wname(w)}", "unfold", [x], w)
     cols = F.unfold(x, w["k"], dilation=w["d"], padding=w["p"], stride=w["s"])
     case(f"window/fold/{wname(w)}", "fold", [randn(*cols.shape)], dict(w, out=[6, 7]))
@@ -992,8 +1021,10 @@ for w, ceil in POOL_WINDOWS:
         x = randn(*shape)
         a = dict(w, ceil=ceil)
         case(f"window/maxPool2d/{nm}_{sn}", "maxPool2d", [x], a)
+        backward = shape[0] == 2  # the backward cases for the first shape only (file size)
         y = F.max_pool2d(x, w["k"], w["s"], w["p"], w["d"], ceil_mode=ceil)
-        case(f"window/maxPool2dBackward/{nm}_{sn}", "maxPool2dBackward", [x, randn(*y.shape)], a)
+        if backward:
+            case(f"window/maxPool2dBackward/{nm}_{sn}", "maxPool2dBackward", [x, randn(*y.shape)], a)
         if w["d"] == [1, 1]:
             for cip in [True, False]:
                 for div in ([0, 3] if shape[0] == 2 else [0]):
@@ -1001,7 +1032,8 @@ for w, ceil in POOL_WINDOWS:
                     tag = f"{nm}_{sn}_cip{int(cip)}_div{div}"
                     case(f"window/avgPool2d/{tag}", "avgPool2d", [x], aa)
                     yy = avg_pool(x, aa)
-                    case(f"window/avgPool2dBackward/{tag}", "avgPool2dBackward", [x, randn(*yy.shape)], aa)
+                    if backward:
+                        case(f"window/avgPool2dBackward/{tag}", "avgPool2dBackward", [x, randn(*yy.shape)], aa)
 TIES = torch.tensor([[[[1.0, 1.0, 0.0, 2.0], [1.0, 1.0, 2.0, 2.0], [NAN, 0.0, 3.0, NAN], [1.0, NAN, NAN, 3.0]]]])
 case("window/maxPool2d/ties_nan", "maxPool2d", [TIES], dict(W((2, 2), (2, 2), (0, 0)), ceil=False))
 case("window/maxPool2d/ties_nan_overlap", "maxPool2d", [TIES], dict(W((3, 3), (1, 1), (1, 1)), ceil=False))
@@ -1170,22 +1202,77 @@ for v, t in [(0.5, "double"), (7, "long"), (True, "bool")]:
     case(f"create/full/{t}", "create", [], {"kind": "full", "shape": [2, 3], "value": v, "type": t})
 
 # =================================================================================================
+# Large inputs (generated from a formula on both sides): the multi-threaded paths, whose chunks
+# start at 2 x 32768 elements. Large outputs are compared through their float64 sums over the
+# last dim ("post": "sum").
+# =================================================================================================
+
+BIG = Gen((160, 480))
+BIG_T = Gen((480, 160), a=104729, m=997, offset=-498)
+BIG_1D = Gen((70001,), a=4099, m=1013, offset=-500, scale=1 / 256)
+for op, a in [("sum", {"dims": [0], "keepdim": False}), ("sum", {"dims": [1], "keepdim": True}), ("sum", {}),
+              ("mean", {"dims": [1], "keepdim": False}), ("amax", {"dims": [0], "keepdim": False}),
+              ("amin", {"dims": [1], "keepdim": False}), ("maxDim", {"dim": 0, "keepdim": False}),
+              ("minDim", {"dim": 1, "keepdim": False}), ("argmax", {"dim": 1, "keepdim": False}), ("argmax", {}),
+              ("var", {"dims": [0], "correction": 1, "keepdim": False}), ("norm", {"p": 2, "dims": [1], "keepdim": False}),
+              ("norm", {"p": 3, "dims": None, "keepdim": False}), ("logsumexp", {"dims": [0], "keepdim": False})]:
+    tag = "_".join(f"{k}{v}" for k, v in a.items()).replace(" ", "") or "all"
+    case(f"large/{op}/{tag}", op, [BIG], a, rtol=1e-5, atol=1e-4)
+    case(f"large/{op}/transposed_{tag}", op, [BIG_T], a, tf=[["t", 0, 1]], rtol=1e-5, atol=1e-4)
+for op in ["sum", "amax", "argmax", "norm", "logsumexp", "var"]:
+    a = {"p": 2, "dims": [0], "keepdim": False} if op == "norm" else {"correction": 1, "dims": [0], "keepdim": False} \
+        if op == "var" else {"dim": 0, "keepdim": False} if op == "argmax" else {"dims": [0], "keepdim": False}
+    case(f"large/{op}/1d", op, [BIG_1D], a, rtol=1e-5, atol=1e-4)
+case("large/all/bool", "all", [Gen((160, 480), dtype=BOOL, offset=-1)], {"dim": 1, "keepdim": False})
+case("large/any/bool", "any", [Gen((160, 480), dtype=BOOL, offset=-1000)], {"dim": 0, "keepdim": False})
+case("large/sum/i64", "sum", [Gen((160, 480), dtype=I64)], {"dims": [1], "keepdim": False})
+for op, a in [("exp", {}), ("sigmoid", {}), ("gelu", {"approximate": "none"}), ("tanh", {}), ("relu", {}),
+              ("softplus", {"beta": 1.0, "threshold": 20.0}), ("sqrt", {}), ("round", {})]:
+    case(f"large/{op}/2d", op, [BIG], a, post_sum=True, rtol=1e-5, atol=1e-3)
+    case(f"large/{op}/transposed", op, [BIG_T], a, tf=[["t", 0, 1]], post_sum=True, rtol=1e-5, atol=1e-3)
+for op in ["add", "mul", "div", "maximum", "gt", "pow"]:
+    case(f"large/{op}/broadcast", op, [BIG, Gen((480,), offset=-1000, scale=1 / 512)], post_sum=True, rtol=1e-5, atol=1e-3)
+    case(f"large/{op}/transposed", op, [BIG, BIG_T], tf=[None, ["t", 0, 1]], post_sum=True, rtol=1e-5, atol=1e-3)
+case("large/add/scalar", "add", [BIG], {"scalar": 0.5, "stype": "double"}, post_sum=True, rtol=1e-5, atol=1e-3)
+case("large/where/broadcast", "where", [Gen((160, 1), dtype=BOOL), BIG, BIG_T], tf=[None, None, ["t", 0, 1]], post_sum=True)
+for op in ["softmax", "logSoftmax", "cumsum"]:
+    for d in [0, 1]:
+        case(f"large/{op}/dim{d}", op, [BIG], {"dim": d}, post_sum=True, rtol=1e-5, atol=1e-3)
+case("large/matmul/f32", "matmul", [Gen((160, 480), scale=1 / 1024), Gen((480, 200), a=104729, m=997, offset=-498, scale=1 / 1024)],
+     post_sum=True, rtol=1e-4, atol=1e-3)
+case("large/matmul/f64_batched", "matmul", [Gen((4, 100, 64), dtype=F64), Gen((64, 90), dtype=F64, a=104729, m=997, offset=-498)],
+     post_sum=True)
+case("large/copy/transposed", "to", [BIG_T], {"dtype": "float64"}, tf=[["t", 0, 1]], post_sum=True)
+POOL_BIG = Gen((2, 8, 64, 64))
+case("large/maxPool2d/k3s2p1", "maxPool2d", [POOL_BIG], dict(W((3, 3), (2, 2), (1, 1)), ceil=True), post_sum=True, atol=1e-3)
+case("large/avgPool2d/k3s2p1", "avgPool2d", [POOL_BIG], dict(W((3, 3), (2, 2), (1, 1)), ceil=True, cip=False, div=0),
+     post_sum=True, atol=1e-3)
+case("large/unfold/k3s1p1", "unfold", [Gen((2, 8, 32, 32))], W((3, 3), (1, 1), (1, 1)), post_sum=True, atol=1e-3)
+case("large/indexSelect/rows", "indexSelect", [BIG, Gen((500,), dtype=I64, a=7, m=160, offset=0, scale=1)], {"dim": 0},
+     post_sum=True)
+case("large/gather/dim1", "gather", [BIG, Gen((160, 480), dtype=I64, a=31, m=480, offset=0, scale=1)], {"dim": 1},
+     post_sum=True)
+
+# =================================================================================================
 # Random numbers: after manual_seed(s), Ravel's Generator reproduces PyTorch's CPU streams
 # =================================================================================================
 
 # randn of 16 or more elements goes through PyTorch's vectorised Box-Muller (log/sincos that may
 # differ from Java's in the last bit): rtol 1e-6 there.
 RN_TOL = 1e-6
-# (1000 elements for the first seed only where float64 text is long, to keep the file small)
+# Sizes 1..33 for every seed; 1000 elements for the first seed (and randn, whose blocks of 16
+# are the intricate part, for every seed), to keep the file small.
 for seed in [0, 42, 2 ** 40 + 7]:
     for n in [1, 7, 16, 17, 33, 1000]:
-        case(f"rng/rand/s{seed}_n{n}", "rng", [], {"seed": seed, "steps": [{"kind": "rand", "shape": [n]}]})
+        big = n == 1000 and seed != 0
         case(f"rng/randn/s{seed}_n{n}", "rng", [], {"seed": seed, "steps": [{"kind": "randn", "shape": [n]}]},
              rtol=RN_TOL if n >= 16 else None)
-        if n < 1000 or seed == 0:
-            case(f"rng/rand_f64/s{seed}_n{n}", "rng", [], {"seed": seed, "steps": [{"kind": "rand", "shape": [n], "dtype": "float64"}]})
-            case(f"rng/randn_f64/s{seed}_n{n}", "rng", [], {"seed": seed, "steps": [{"kind": "randn", "shape": [n], "dtype": "float64"}]},
-                 rtol=1e-12)
+        if big:
+            continue
+        case(f"rng/rand/s{seed}_n{n}", "rng", [], {"seed": seed, "steps": [{"kind": "rand", "shape": [n]}]})
+        case(f"rng/rand_f64/s{seed}_n{n}", "rng", [], {"seed": seed, "steps": [{"kind": "rand", "shape": [n], "dtype": "float64"}]})
+        case(f"rng/randn_f64/s{seed}_n{n}", "rng", [], {"seed": seed, "steps": [{"kind": "randn", "shape": [n], "dtype": "float64"}]},
+             rtol=1e-12)
         case(f"rng/randint/s{seed}_n{n}", "rng", [], {"seed": seed, "steps": [{"kind": "randint", "low": -5, "high": 17, "shape": [n]}]})
         case(f"rng/randperm/s{seed}_n{n}", "rng", [], {"seed": seed, "steps": [{"kind": "randperm", "n": n}]})
         case(f"rng/uniform_/s{seed}_n{n}", "rng", [], {"seed": seed, "steps": [{"kind": "uniform_", "shape": [n], "from": -3.0, "to": 5.0}]})

@@ -107,6 +107,11 @@ final class Creation {
     }
 
     static NDArray arange(double start, double end, double step, DType dtype) {
+        if (dtype == DType.INT64 && Double.isFinite(start) && Double.isFinite(end) && Double.isFinite(step)) {
+            // PyTorch converts start, end and step to the integer type first: arange(0, 5, 1.5) as int64
+            // is [0, 1, 2, 3, 4] (step 1), not the truncated float steps [0, 1, 3, 4].
+            return arange((long) start, (long) end, (long) step, DType.INT64);
+        }
         if (step == 0) {
             throw new IllegalArgumentException("arange: step must be nonzero");
         }
@@ -123,13 +128,8 @@ final class Creation {
         }
         int n = (int) size;
         return switch (dtype) {
-            case INT64 -> {
-                long[] a = new long[n];
-                for (int i = 0; i < n; i++) {
-                    a[i] = (long) (start + step * i);
-                }
-                yield NDArray.fromArray(a);
-            }
+            case INT64 -> throw new IllegalArgumentException("arange: unsupported range: " + start + " -> " + end
+                    + " with step " + step);
             case FLOAT64 -> {
                 double[] a = new double[n];
                 for (int i = 0; i < n; i++) {

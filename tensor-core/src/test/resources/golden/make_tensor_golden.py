@@ -196,6 +196,44 @@ def create(xs, a):
     raise ValueError(kind)
 
 
+def view_op(xs, a):
+    x = xs[0]
+    kind = a["kind"]
+    if kind == "view":
+        return x.view(*a["shape"])
+    if kind == "reshape":
+        return x.reshape(*a["shape"])
+    if kind == "diagonal":
+        return torch.diagonal(x, a["offset"], a["dim1"], a["dim2"])
+    if kind == "flatten":
+        return torch.flatten(x, a["start"], a["end"])
+    if kind == "unflatten":
+        return x.unflatten(a["dim"], a["sizes"])
+    if kind == "squeeze":
+        return x.squeeze() if "dim" not in a else x.squeeze(a["dim"])
+    if kind == "unsqueeze":
+        return x.unsqueeze(a["dim"])
+    if kind == "select":
+        return x.select(a["dim"], a["index"])
+    if kind == "narrow":
+        return x.narrow(a["dim"], a["start"], a["length"])
+    if kind == "slice":
+        idx = [slice(None)] * x.dim()
+        idx[a["dim"]] = slice(a["start"], a["end"], a["step"])
+        return x[tuple(idx)]
+    if kind == "expand":
+        return x.expand(*a["shape"])
+    if kind == "broadcastTo":
+        return torch.broadcast_to(x, a["shape"])
+    if kind == "unbind":
+        return list(torch.unbind(x, a["dim"]))
+    if kind == "mT":
+        return x.mT
+    if kind == "t":
+        return x.t()
+    raise ValueError(kind)
+
+
 def rng(xs, a):
     torch.manual_seed(a["seed"])
     return [draw(step) for step in a["steps"]]
@@ -344,6 +382,7 @@ OPS = {
     "to": lambda xs, a: xs[0].to(DT[a["dtype"]]),
     "inplace": inplace,
     "create": create,
+    "viewop": view_op,
     "rng": rng,
 }
 
@@ -748,7 +787,7 @@ for op in ["var", "std"]:
     case(f"reduce/{op}/i64", op, [XI], {"dims": [0], "correction": 1, "keepdim": False})
 
 XN = T([[3.0, -4.0, 0.0, 1.0], [0.0, 0.0, 0.0, 0.0], [-1.5, 2.5, -0.5, 10.0]])
-for p in [0, 1, 2, 3, INF, -INF, 0.5]:
+for p in [0, 1, 2, 3, INF, -INF, 0.5, -1]:
     pn = str(p).replace("inf", "Inf")
     for d in [None, [1], [0], [0, 1]]:
         for keep in [False, True]:
@@ -1111,6 +1150,14 @@ FORMAT = {
     "large_fixed": T([12345.678, 0.5]),
     "sci_neg": T([-1.5e-7, 2.0]),
     "bool_nan": T([NAN]),
+    "wrap_2d": randn(2, 12, scale=100.0),
+    "wrap_3d_ints": torch.arange(-30, 30).reshape(2, 2, 15),
+    "wrap_bools": torch.arange(40).reshape(2, 20) % 3 == 0,
+    "f64_sci": T([1e-10, 1.0, -2.5e5], F64),
+    "neg_sci": T([-1e10, 1.0, -3.25]),
+    "int_neg_width": T([[-1000, 2], [3, -4]], I64),
+    "f32_one_decimal_wide": T([0.1, 999.5]),
+    "f32_large_int_valued_neg": T([-123456.0, 7.0]),
 }
 for nm, t in FORMAT.items():
     case(f"format/{nm}", "str", [t])
@@ -1196,10 +1243,63 @@ for start, end, steps, dt in [(0, 1, 5, None), (-1, 1, 7, None), (0, 1, 1, None)
     if dt:
         a["dtype"] = dt
     case(f"create/linspace/{start}_{end}_{steps}" + (f"_{dt}" if dt else ""), "create", [], a)
+case("create/arange/double_0_5_1.5_int64", "create", [], {"kind": "arange", "start": 0, "end": 5, "step": 1.5, "type": "double", "dtype": "int64"})
+case("create/arange/double_0_5_0.5_int64", "create", [], {"kind": "arange", "start": 0, "end": 5, "step": 0.5, "type": "double", "dtype": "int64"})
+case("create/arange/double_-2.5_3.7_2_int64", "create", [], {"kind": "arange", "start": -2.5, "end": 3.7, "step": 2, "type": "double", "dtype": "int64"})
+case("create/linspace/0_10_4_int64", "create", [], {"kind": "linspace", "start": 0.0, "end": 10.0, "steps": 4, "dtype": "int64"})
+case("create/linspace/-5_5_4_int64", "create", [], {"kind": "linspace", "start": -5.0, "end": 5.0, "steps": 4, "dtype": "int64"})
 for n, m, dt in [(3, 3, "float32"), (2, 4, "float32"), (4, 2, "int64"), (3, 3, "bool"), (0, 2, "float64")]:
     case(f"create/eye/{n}x{m}_{dt}", "create", [], {"kind": "eye", "n": n, "m": m, "dtype": dt})
 for v, t in [(0.5, "double"), (7, "long"), (True, "bool")]:
     case(f"create/full/{t}", "create", [], {"kind": "full", "shape": [2, 3], "value": v, "type": t})
+
+# =================================================================================================
+# Views and reshapes (values only; PyTorch raises where a view is impossible, and so must Ravel)
+# =================================================================================================
+
+X234 = randn(2, 3, 4)
+for nm, a, tf in [
+    ("view_contiguous", {"kind": "view", "shape": [4, -1]}, None),
+    ("view_transposed", {"kind": "view", "shape": [-1]}, ["t", 0, 2]),
+    ("view_transposed_ok", {"kind": "view", "shape": [4, 3, 2]}, ["p", 2, 1, 0]),
+    ("view_split_dim_of_transposed", {"kind": "view", "shape": [2, 2, 3, 2]}, ["t", 0, 2]),
+    ("view_bad_size", {"kind": "view", "shape": [5, -1]}, None),
+    ("reshape_transposed", {"kind": "reshape", "shape": [6, 4]}, ["t", 1, 2]),
+    ("reshape_strided", {"kind": "reshape", "shape": [-1]}, ["s", 2, 1, 2]),
+    ("reshape_expanded", {"kind": "reshape", "shape": [2, 12]}, None),
+    ("diagonal", {"kind": "diagonal", "offset": 0, "dim1": 1, "dim2": 2}, None),
+    ("diagonal_offset", {"kind": "diagonal", "offset": 1, "dim1": -1, "dim2": -2}, None),
+    ("diagonal_neg_offset", {"kind": "diagonal", "offset": -2, "dim1": 1, "dim2": 2}, None),
+    ("diagonal_far_offset", {"kind": "diagonal", "offset": 5, "dim1": 1, "dim2": 2}, None),
+    ("diagonal_dims_0_2", {"kind": "diagonal", "offset": 1, "dim1": 0, "dim2": 2}, None),
+    ("flatten_1_2", {"kind": "flatten", "start": 1, "end": 2}, None),
+    ("flatten_transposed", {"kind": "flatten", "start": 0, "end": -1}, ["t", 0, 1]),
+    ("unflatten", {"kind": "unflatten", "dim": 2, "sizes": [2, -1]}, None),
+    ("squeeze_dim_not_one", {"kind": "squeeze", "dim": 1}, None),
+    ("unsqueeze_neg", {"kind": "unsqueeze", "dim": -1}, None),
+    ("select_neg", {"kind": "select", "dim": 1, "index": -1}, None),
+    ("select_out_of_range", {"kind": "select", "dim": 1, "index": 3}, None),
+    ("narrow", {"kind": "narrow", "dim": 2, "start": 1, "length": 2}, None),
+    ("narrow_too_long", {"kind": "narrow", "dim": 2, "start": 3, "length": 2}, None),
+    ("slice_step3", {"kind": "slice", "dim": 2, "start": 0, "end": 4, "step": 3}, None),
+    ("slice_clamped", {"kind": "slice", "dim": 1, "start": -2, "end": 100, "step": 1}, None),
+    ("slice_empty", {"kind": "slice", "dim": 1, "start": 2, "end": 1, "step": 1}, None),
+    ("slice_of_transposed", {"kind": "slice", "dim": 0, "start": 1, "end": 4, "step": 2}, ["t", 0, 2]),
+    ("unbind", {"kind": "unbind", "dim": 1}, None),
+    ("unbind_transposed", {"kind": "unbind", "dim": 0}, ["t", 0, 2]),
+    ("mT", {"kind": "mT"}, None),
+]:
+    case(f"view/{nm}", "viewop", [X234], a, tf=[tf] if tf else None)
+case("view/squeeze_all", "viewop", [randn(1, 3, 1)], {"kind": "squeeze"})
+case("view/squeeze_one", "viewop", [randn(1, 3, 1)], {"kind": "squeeze", "dim": -1})
+case("view/expand_minus_one", "viewop", [randn(3, 1)], {"kind": "expand", "shape": [2, -1, 4]})
+case("view/expand_bad", "viewop", [randn(3, 2)], {"kind": "expand", "shape": [3, 4]})
+case("view/broadcastTo", "viewop", [randn(3, 1)], {"kind": "broadcastTo", "shape": [2, 3, 5]})
+case("view/broadcastTo_bad", "viewop", [randn(3, 2)], {"kind": "broadcastTo", "shape": [2, 3]})
+case("view/t_1d", "viewop", [randn(3)], {"kind": "t"})
+case("view/t_3d", "viewop", [X234], {"kind": "t"})
+case("view/reshape_0d", "viewop", [T(2.5)], {"kind": "reshape", "shape": [1, 1]})
+case("view/view_empty", "viewop", [torch.zeros(0, 4)], {"kind": "view", "shape": [2, 0, 2]})
 
 # =================================================================================================
 # Large inputs (generated from a formula on both sides): the multi-threaded paths, whose chunks

@@ -229,6 +229,7 @@ final class GoldenOps {
             case "to" -> x.to(dtype(a.s("dtype")));
             case "inplace" -> inPlace(xs, a);
             case "create" -> create(a);
+            case "viewop" -> viewOp(x, a);
             case "rng" -> rng(a);
             default -> throw new IllegalArgumentException("golden op '" + op + "' has no Ravel mapping");
         };
@@ -296,6 +297,27 @@ final class GoldenOps {
             case "scatterAdd_" -> x.scatterAdd_(a.i("dim"), y, z);
             case "indexAdd_" -> x.indexAdd_(a.i("dim"), y, z);
             default -> throw new IllegalArgumentException("golden in-place op '" + a.s("fn") + "' has no Ravel mapping");
+        };
+    }
+
+    private static Object viewOp(NDArray x, Args a) {
+        return switch (a.s("kind")) {
+            case "view" -> x.view(a.ints("shape"));
+            case "reshape" -> x.reshape(a.ints("shape"));
+            case "diagonal" -> x.diagonal(a.i("offset"), a.i("dim1"), a.i("dim2"));
+            case "flatten" -> x.flatten(a.i("start"), a.i("end"));
+            case "unflatten" -> x.unflatten(a.i("dim"), a.ints("sizes"));
+            case "squeeze" -> a.has("dim") ? x.squeeze(a.i("dim")) : x.squeeze();
+            case "unsqueeze" -> x.unsqueeze(a.i("dim"));
+            case "select" -> x.select(a.i("dim"), a.i("index"));
+            case "narrow" -> x.narrow(a.i("dim"), a.i("start"), a.i("length"));
+            case "slice" -> x.slice(a.i("dim"), a.i("start"), a.i("end"), a.i("step"));
+            case "expand" -> x.expand(a.ints("shape"));
+            case "broadcastTo" -> x.broadcastTo(a.ints("shape"));
+            case "unbind" -> x.unbind(a.i("dim"));
+            case "mT" -> x.mT();
+            case "t" -> x.t();
+            default -> throw new IllegalArgumentException("unknown view op " + a.s("kind"));
         };
     }
 

@@ -157,8 +157,15 @@ def scalar_of(a):
     return {"double": float, "long": int, "bool": bool}[a["type"]](v)
 
 
-def inplace(xs, a):
-    x = xs[0].clone()
+def inplace_view(xs, a):
+    """The in-place op on a view of a copy of the first input; the result is that whole copy."""
+    base = xs[0].clone()
+    inplace([transform(base, a["view"])] + list(xs[1:]), a, copy=False)
+    return base
+
+
+def inplace(xs, a, copy=True):
+    x = xs[0].clone() if copy else xs[0]
     fn = a["fn"]
     rest = list(xs[1:])
     if "scalar" in a:
@@ -381,6 +388,7 @@ OPS = {
     "str": lambda xs, a: str(xs[0]),
     "to": lambda xs, a: xs[0].to(DT[a["dtype"]]),
     "inplace": inplace,
+    "inplaceView": inplace_view,
     "create": create,
     "viewop": view_op,
     "rng": rng,
@@ -1213,6 +1221,23 @@ for fn, xs, a in [
     if "scalar" in a:
         tag += f"_{a['stype']}"
     case(f"inplace/{fn}/{tag}", "inplace", xs, dict(a, fn=fn))
+for fn, xs, a, view in [
+    ("add_", [randn(4, 3), randn(4)], {}, ["t", 0, 1]),
+    ("mul_", [randn(4, 6)], {"scalar": -2.0, "stype": "double"}, ["s", 1, 1, 2]),
+    ("copy_", [randn(3, 4), randn(4, 3, dtype=F64)], {}, ["t", 0, 1]),
+    ("fill_", [randn(3, 4)], {"scalar": 7.5, "stype": "double"}, ["s", 0, 0, 2]),
+    ("zero_", [randn(2, 3, 4)], {}, ["p", 2, 0, 1]),
+    ("maskedFill_", [randn(4, 3), torch.rand(4, generator=GEN) > 0.5], {"value": -1.0}, ["t", 0, 1]),
+    ("clamp_", [randn(4, 6, scale=2.0)], {"min": -0.5, "max": 0.5}, ["s", 1, 0, 3]),
+    ("relu_", [randn(4, 6)], {}, ["t", 0, 1]),
+    ("exp_", [randn(4, 6)], {}, ["s", 0, 1, 2]),
+    ("scatter_", [torch.zeros(4, 3), T([[0, 1, 3], [2, 2, 0]], I64), randn(2, 3)], {"dim": 1}, ["t", 0, 1]),
+    ("scatterAdd_", [torch.zeros(4, 3), T([[0, 0, 3], [2, 2, 2]], I64), randn(2, 3)], {"dim": 1}, ["t", 0, 1]),
+    ("indexAdd_", [torch.zeros(6, 2), T([0, 2, 0], I64), randn(3, 2)], {"dim": 0}, ["s", 0, 1, 2]),
+    ("addcmul_", [randn(4, 3), randn(3, 4), randn(3, 4)], {"value": 0.5}, ["t", 0, 1]),
+    ("add_", [randn(3, 1)], {"scalar": 1.0, "stype": "double"}, ["e", 3, 4]),
+]:
+    case(f"inplace/{fn}/view_{view[0]}", "inplaceView", xs, dict(a, fn=fn, view=view))
 case("inplace/add_/transposed", "inplace", [randn(4, 3), randn(4)], {"fn": "add_"}, tf=[["t", 0, 1], None])
 case("inplace/mul_/expanded_self", "inplace", [randn(1, 3), randn(2, 3)], {"fn": "mul_"}, tf=[["e", 2, 3], None])
 

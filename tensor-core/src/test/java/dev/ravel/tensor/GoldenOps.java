@@ -227,7 +227,15 @@ final class GoldenOps {
             // ---- printing, random ----
             case "str" -> x.toString();
             case "to" -> x.to(dtype(a.s("dtype")));
-            case "inplace" -> inPlace(xs, a);
+            case "inplace" -> inPlace(xs, a, true);
+            case "inplaceView" -> {
+                // The op on a view of a copy; the result is the whole copy (what the view wrote through).
+                NDArray base = x.clone();
+                List<NDArray> args = new ArrayList<>(xs);
+                args.set(0, transform(base, a.raw("view")));
+                inPlace(args, a, false);
+                yield base;
+            }
             case "create" -> create(a);
             case "viewop" -> viewOp(x, a);
             case "rng" -> rng(a);
@@ -264,9 +272,9 @@ final class GoldenOps {
         return new Window2d(k[0], k[1], s[0], s[1], p[0], p[1], d[0], d[1]);
     }
 
-    /** The in-place op on a copy of the first input; the result is that copy. */
-    private static NDArray inPlace(List<NDArray> xs, Args a) {
-        NDArray x = xs.getFirst().clone();
+    /** The in-place op on the first input (on a copy of it when asked); the result is what it wrote into. */
+    private static NDArray inPlace(List<NDArray> xs, Args a, boolean copy) {
+        NDArray x = copy ? xs.getFirst().clone() : xs.getFirst();
         NDArray y = xs.size() > 1 ? xs.get(1) : null;
         NDArray z = xs.size() > 2 ? xs.get(2) : null;
         boolean scalar = a.has("scalar");

@@ -176,9 +176,9 @@ public final class NDArray {
         return full(x.shape(), value, x.dtype(), x.device());
     }
 
-    /** A 0-d array. */
+    /** A 0-d array (float32, like {@code torch.tensor(1.5)}). */
     public static NDArray scalar(double value) {
-        return fromArray(new float[] {(float) value});
+        return fromArray(new float[] {(float) value}, new int[0]);
     }
 
     public static NDArray scalar(double value, DType dtype) {
@@ -186,11 +186,11 @@ public final class NDArray {
     }
 
     public static NDArray scalar(long value) {
-        return fromArray(new long[] {value});
+        return fromArray(new long[] {value}, new int[0]);
     }
 
     public static NDArray scalar(boolean value) {
-        return fromArray(new boolean[] {value});
+        return fromArray(new boolean[] {value}, new int[0]);
     }
 
     /** A Java number as an operand: a 0-d array that promotes like PyTorch's wrapped numbers. */
@@ -708,7 +708,13 @@ public final class NDArray {
 
     public NDArray pow(NDArray exponent) { return Elementwise.binary(BinaryOp.POW, this, exponent); }
     public NDArray pow(double exponent) { return Elementwise.binary(BinaryOp.POW, this, wrap(exponent, device())); }
-    public NDArray pow(long exponent) { return Elementwise.binary(BinaryOp.POW, this, wrap(exponent, device())); }
+    public NDArray pow(long exponent) {
+        if (exponent < 0 && !dtype().isFloatingPoint()) {
+            throw new ArithmeticException("pow: integers to negative integer powers are not allowed (" + dtype().torchName()
+                    + " to the power " + exponent + ")");
+        }
+        return Elementwise.binary(BinaryOp.POW, this, wrap(exponent, device()));
+    }
 
     /** Elementwise larger value; NaN wins. */
     public NDArray maximum(NDArray other) { return Elementwise.binary(BinaryOp.MAXIMUM, this, other); }
@@ -755,9 +761,9 @@ public final class NDArray {
         return Elementwise.where(cond, wrap(x, y.device()), y);
     }
 
-    /** Elements where mask is true replaced by value; mask broadcasts to this shape. */
+    /** Elements where mask is true replaced by value; this and mask broadcast together, as torch.masked_fill. */
     public NDArray maskedFill(NDArray mask, double value) {
-        return Indexing.maskedFill(this, mask, value);
+        return Indexing.maskedFill(this, mask, value, false);
     }
 
     // ---- in place ----
@@ -827,7 +833,7 @@ public final class NDArray {
 
     /** Sets elements where mask is true to value, in place. */
     public NDArray maskedFill_(NDArray mask, double value) {
-        return copy_(Indexing.maskedFill(this, mask, value));
+        return copy_(Indexing.maskedFill(this, mask, value, true));
     }
 
     void checkWritable(String op) {

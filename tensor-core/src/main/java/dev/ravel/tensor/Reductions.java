@@ -96,7 +96,7 @@ final class Reductions {
 
     static NDArray mean(NDArray x, int[] dims, boolean keepDim) {
         requireFloat("mean", x);
-        NDArray s = sum(x, dims, keepDim);
+        NDArray s = reduce(ReduceOp.SUM, "mean", x, dims, keepDim, x.dtype());
         int n = x.dim() == 0 ? 1 : count(x.shape(), dims("mean", dims, x.dim()));
         return s.div_((double) n);
     }
@@ -177,6 +177,12 @@ final class Reductions {
         NDArray f = x.dtype().isFloatingPoint() ? x : x.to(DType.defaultFloat());
         if (f.dim() == 0) {
             return f.clone();
+        }
+        int[] d = dims("logsumexp", dims, f.dim());
+        if (count(f.shape(), d) == 0) {
+            // The log of an empty sum: -inf, as PyTorch (no max to shift by).
+            NDArray r = NDArray.full(keptShape(f.shape(), d), Double.NEGATIVE_INFINITY, f.dtype(), f.device());
+            return keepDim ? r : r.view(droppedShape(f.shape(), d));
         }
         NDArray m = reduce(ReduceOp.MAX, "logsumexp", f, dims, true, f.dtype());
         // An infinite max would give inf - inf; shifting by 0 there is exact.

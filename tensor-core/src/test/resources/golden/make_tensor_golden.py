@@ -520,8 +520,7 @@ PARAM_UNARY = {
 # Ops PyTorch does not define on int64 (it raises "not implemented for 'Long'"): Ravel promotes them
 # to float instead, a deliberate convenience, so no int64 case for these.
 NO_INT = {"gelu", "softplus", "leakyRelu", "elu", "silu"}
-# LEFT OUT: clamp of an int64 tensor with a non-integral bound (torch.clamp(int, min=0.5) is float32);
-# Ravel's clamp takes double bounds and keeps int64 (design question, see report).
+# Float bounds promote an int64 tensor to float32 (Python float scalar); int bounds keep int64.
 
 
 def unary_variants(op, args, suffix=""):
@@ -534,6 +533,9 @@ def unary_variants(op, args, suffix=""):
             iargs = {k: int(math.floor(v)) for k, v in args.items()}
         case(f"unary/{op}{suffix}/i64", op, [T(INTS, I64)], iargs)
 
+
+case("unary/clamp/i64_float_bounds", "clamp", [T(INTS, I64)], {"min": -1.5, "max": 2.0})
+case("unary/clamp/i64_float_min", "clamp", [T(INTS, I64)], {"min": 0.5})
 
 for op in UNARY:
     unary_variants(op, {})

@@ -648,17 +648,35 @@ public final class NDArray {
         return Elementwise.unary(UnaryOp.ELU, this, alpha, 0);
     }
 
-    /** Clamps into [min, max]; NaN bounds mean none (PyTorch's None). NaN inputs stay NaN. */
+    /**
+     * Clamps into [min, max]; NaN bounds mean none (PyTorch's None). NaN inputs stay NaN. Float
+     * bounds on an integer array give a float32 result, as PyTorch's promotion does; use the
+     * long overload to keep integers.
+     */
     public NDArray clamp(double min, double max) {
-        return Elementwise.unary(UnaryOp.CLAMP, this, bound(min, Double.NEGATIVE_INFINITY), bound(max, Double.POSITIVE_INFINITY));
+        NDArray x = dtype().isFloatingPoint() ? this : to(DType.defaultFloat());
+        return Elementwise.unary(UnaryOp.CLAMP, x, bound(min, Double.NEGATIVE_INFINITY), bound(max, Double.POSITIVE_INFINITY));
+    }
+
+    /** Clamps with integer bounds: int64 arrays stay int64. */
+    public NDArray clamp(long min, long max) {
+        return Elementwise.unary(UnaryOp.CLAMP, this, min, max);
     }
 
     public NDArray clampMin(double min) {
         return clamp(min, Double.NaN);
     }
 
+    public NDArray clampMin(long min) {
+        return Elementwise.unary(UnaryOp.CLAMP, this, min, Double.POSITIVE_INFINITY);
+    }
+
     public NDArray clampMax(double max) {
         return clamp(Double.NaN, max);
+    }
+
+    public NDArray clampMax(long max) {
+        return Elementwise.unary(UnaryOp.CLAMP, this, Double.NEGATIVE_INFINITY, max);
     }
 
     private static double bound(double b, double none) {
@@ -810,8 +828,16 @@ public final class NDArray {
     public NDArray tanh_() { return Elementwise.unaryInPlace(UnaryOp.TANH, this, 0, 0); }
 
     public NDArray clamp_(double min, double max) {
+        if (!dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("clamp_: result type " + DType.defaultFloat().torchName()
+                    + " can't be cast to the desired output type " + dtype().torchName() + " (use integer bounds)");
+        }
         return Elementwise.unaryInPlace(UnaryOp.CLAMP, this, bound(min, Double.NEGATIVE_INFINITY),
                 bound(max, Double.POSITIVE_INFINITY));
+    }
+
+    public NDArray clamp_(long min, long max) {
+        return Elementwise.unaryInPlace(UnaryOp.CLAMP, this, min, max);
     }
 
     /** Sets every element to value (cast to this dtype). */

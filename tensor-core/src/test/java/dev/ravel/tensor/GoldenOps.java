@@ -16,6 +16,19 @@ final class GoldenOps {
     private GoldenOps() {
     }
 
+    /** Python ints select Ravel's long overloads (integer arrays stay integer), floats the double ones. */
+    private static NDArray clamp(NDArray x, Args a) {
+        boolean ints = (!a.has("min") || a.isInt("min")) && (!a.has("max") || a.isInt("max"));
+        if (ints) {
+            if (a.has("min") && a.has("max")) {
+                return x.clamp(a.l("min"), a.l("max"));
+            }
+            return a.has("min") ? x.clampMin(a.l("min")) : x.clampMax(a.l("max"));
+        }
+        return a.has("min") && a.has("max") ? x.clamp(a.d("min"), a.d("max"))
+                : a.has("min") ? x.clampMin(a.d("min")) : x.clampMax(a.d("max"));
+    }
+
     /** A case's arguments, as the JSON gives them. */
     record Args(Map<String, Object> m) {
         boolean has(String k) {
@@ -43,6 +56,11 @@ final class GoldenOps {
 
         boolean b(String k) {
             return (Boolean) raw(k);
+        }
+
+        /** A Python int (no '.' or exponent): Ravel's long overloads take those. */
+        boolean isInt(String k) {
+            return raw(k) instanceof Json.Num n && n.text().matches("-?\\d+");
         }
 
         String s(String k) {
@@ -137,8 +155,7 @@ final class GoldenOps {
             case "ceil" -> x.ceil();
             case "round" -> x.round();
             case "trunc" -> x.trunc();
-            case "clamp" -> a.has("min") && a.has("max") ? x.clamp(a.d("min"), a.d("max"))
-                    : a.has("min") ? x.clampMin(a.d("min")) : x.clampMax(a.d("max"));
+            case "clamp" -> clamp(x, a);
             case "leakyRelu" -> x.leakyRelu(a.d("slope"));
             case "elu" -> x.elu(a.d("alpha"));
             case "isnan" -> x.isnan();

@@ -1,0 +1,71 @@
+package dev.ravel.nn;
+
+import dev.ravel.Tensor;
+import dev.ravel.nn.init.Init;
+import dev.ravel.tensor.NDArray;
+import java.util.List;
+
+/**
+ * One GRU step from Tensor ops: {@code h -> h'} with gates r, z, n and PyTorch's parameters
+ * ({@code weight_ih [3H, I]}, {@code weight_hh [3H, H]}, biases {@code [3H]}).
+ */
+public class GRUCell extends Module {
+    public final int inputSize;
+    public final int hiddenSize;
+    final Parameter weightIh;
+    final Parameter weightHh;
+    final Parameter biasIh;
+    final Parameter biasHh;
+
+    public GRUCell(int inputSize, int hiddenSize, boolean bias) {
+        this.inputSize = inputSize;
+        this.hiddenSize = hiddenSize;
+        weightIh = registerParameter("weight_ih", new Parameter(NDArray.empty(3 * hiddenSize, inputSize)));
+        weightHh = registerParameter("weight_hh", new Parameter(NDArray.empty(3 * hiddenSize, hiddenSize)));
+        biasIh = registerParameter("bias_ih", bias ? new Parameter(NDArray.empty(3 * hiddenSize)) : null);
+        biasHh = registerParameter("bias_hh", bias ? new Parameter(NDArray.empty(3 * hiddenSize)) : null);
+        double stdv = 1.0 / Math.sqrt(hiddenSize);
+        for (Parameter p : parameters()) {
+            Init.uniform_(p, -stdv, stdv);
+        }
+    }
+
+    public GRUCell(int inputSize, int hiddenSize) {
+        this(inputSize, hiddenSize, true);
+    }
+
+    /** x {@code [B, I]} (or {@code [I]}); a null h is zeros. */
+    public Tensor forward(Tensor x, Tensor h) {
+        boolean batched = x.dim() == 2;
+        Tensor in = batched ? x : x.unsqueeze(0);
+        if (in.size(1) != inputSize) {
+            throw new IllegalArgumentException("GRUCell: expected input with " + inputSize + " features, got shape "
+                    + java.util.Arrays.toString(x.shape()));
+        }
+        Tensor hx = h == null ? Tensor.of(NDArray.zeros(new int[] {in.size(0), hiddenSize}, x.dtype(), x.device()))
+                : (batched ? h : h.unsqueeze(0));
+        Tensor gi = in.matmul(weightIh.t());
+        Tensor gh = hx.matmul(weightHh.t());
+        if (biasIh != null) {
+            gi = gi.add(biasIh);
+            gh = gh.add(biasHh);
+        }
+        List<Tensor> xi = gi.chunk(3, 1);
+        List<Tensor> xh = gh.chunk(3, 1);
+        Tensor r = xi.get(0).add(xh.get(0)).sigmoid();
+        Tensor z = xi.get(1).add(xh.get(1)).sigmoid();
+        Tensor n = xi.get(2).add(r.mul(xh.get(2))).tanh();
+        Tensor h2 = n.add(z.mul(hx.sub(n)));
+        return batched ? h2 : h2.squeeze(0);
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        return forward(x, null);
+    }
+
+    @Override
+    public String extraRepr() {
+        return inputSize + ", " + hiddenSize + (biasIh == null ? ", bias=False" : "");
+    }
+}

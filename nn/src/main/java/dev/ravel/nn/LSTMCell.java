@@ -1,0 +1,72 @@
+package dev.ravel.nn;
+
+import dev.ravel.Tensor;
+import dev.ravel.nn.init.Init;
+import dev.ravel.tensor.NDArray;
+import java.util.List;
+
+/**
+ * One LSTM step from Tensor ops (so it is differentiable to any order): {@code (h, c) -> (h', c')}
+ * with PyTorch's parameters {@code weight_ih [4H, I]}, {@code weight_hh [4H, H]}, biases {@code [4H]}.
+ */
+public class LSTMCell extends Module {
+    /** The next hidden and cell state. */
+    public record State(Tensor h, Tensor c) {
+    }
+
+    public final int inputSize;
+    public final int hiddenSize;
+    final Parameter weightIh;
+    final Parameter weightHh;
+    final Parameter biasIh;
+    final Parameter biasHh;
+
+    public LSTMCell(int inputSize, int hiddenSize, boolean bias) {
+        this.inputSize = inputSize;
+        this.hiddenSize = hiddenSize;
+        weightIh = registerParameter("weight_ih", new Parameter(NDArray.empty(4 * hiddenSize, inputSize)));
+        weightHh = registerParameter("weight_hh", new Parameter(NDArray.empty(4 * hiddenSize, hiddenSize)));
+        biasIh = registerParameter("bias_ih", bias ? new Parameter(NDArray.empty(4 * hiddenSize)) : null);
+        biasHh = registerParameter("bias_hh", bias ? new Parameter(NDArray.empty(4 * hiddenSize)) : null);
+        double stdv = 1.0 / Math.sqrt(hiddenSize);
+        for (Parameter p : parameters()) {
+            Init.uniform_(p, -stdv, stdv);
+        }
+    }
+
+    public LSTMCell(int inputSize, int hiddenSize) {
+        this(inputSize, hiddenSize, true);
+    }
+
+    /** x {@code [B, I]} (or {@code [I]}); a null state is zeros. */
+    public State forward(Tensor x, State state) {
+        boolean batched = x.dim() == 2;
+        Tensor in = batched ? x : x.unsqueeze(0);
+        if (in.size(1) != inputSize) {
+            throw new IllegalArgumentException("LSTMCell: expected input with " + inputSize + " features, got shape "
+                    + java.util.Arrays.toString(x.shape()));
+        }
+        int b = in.size(0);
+        Tensor h = state == null ? Tensor.of(NDArray.zeros(new int[] {b, hiddenSize}, x.dtype(), x.device()))
+                : (batched ? state.h() : state.h().unsqueeze(0));
+        Tensor c = state == null ? Tensor.of(NDArray.zeros(new int[] {b, hiddenSize}, x.dtype(), x.device()))
+                : (batched ? state.c() : state.c().unsqueeze(0));
+        Tensor gates = in.matmul(weightIh.t()).add(h.matmul(weightHh.t()));
+        if (biasIh != null) {
+            gates = gates.add(biasIh).add(biasHh);
+        }
+        List<Tensor> g = gates.chunk(4, 1);
+        Tensor i = g.get(0).sigmoid();
+        Tensor f = g.get(1).sigmoid();
+        Tensor gg = g.get(2).tanh();
+        Tensor o = g.get(3).sigmoid();
+        Tensor c2 = f.mul(c).add(i.mul(gg));
+        Tensor h2 = o.mul(c2.tanh());
+        return batched ? new State(h2, c2) : new State(h2.squeeze(0), c2.squeeze(0));
+    }
+
+    @Override
+    public String extraRepr() {
+        return inputSize + ", " + hiddenSize + (biasIh == null ? ", bias=False" : "");
+    }
+}

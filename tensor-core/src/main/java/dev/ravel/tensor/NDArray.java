@@ -178,7 +178,7 @@ public final class NDArray {
 
     /** A 0-d array. */
     public static NDArray scalar(double value) {
-        return fromArray(new float[] {(float) value});
+        return fromArray(new float[] {(float) value}, new int[0]);
     }
 
     public static NDArray scalar(double value, DType dtype) {
@@ -186,11 +186,11 @@ public final class NDArray {
     }
 
     public static NDArray scalar(long value) {
-        return fromArray(new long[] {value});
+        return fromArray(new long[] {value}, new int[0]);
     }
 
     public static NDArray scalar(boolean value) {
-        return fromArray(new boolean[] {value});
+        return fromArray(new boolean[] {value}, new int[0]);
     }
 
     /** A Java number as an operand: a 0-d array that promotes like PyTorch's wrapped numbers. */

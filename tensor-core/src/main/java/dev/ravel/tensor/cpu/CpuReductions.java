@@ -340,10 +340,10 @@ final class CpuReductions {
                 for (int i = 0; i < len; i++) {
                     sum += Math.exp(x[bs + i * rs] - m);
                 }
-                double shift = m + Math.log(sum);
+                double logSum = Math.log(sum);
                 for (int i = 0; i < len; i++) {
-                    double v = x[bs + i * rs];
-                    y[bd + i * rd] = log ? v - shift : Math.exp(v - shift);
+                    double v = x[bs + i * rs] - m;
+                    y[bd + i * rd] = log ? v - logSum : Math.exp(v - logSum);
                 }
             }
         });

@@ -474,13 +474,14 @@ final class PanamaFloatKernels extends ScalarFloatKernels {
             s += e;
         }
         if (log) {
-            float shift = (float) (m + Math.log(s));
+            // (x - max) - log(sum), as PyTorch: folding max into one float shift loses ulp(max) of accuracy.
+            float logSum = (float) Math.log(s);
             i = 0;
             for (; i < bound; i += L) {
-                FloatVector.fromArray(S, x, xo + i).sub(shift).intoArray(y, yo + i);
+                FloatVector.fromArray(S, x, xo + i).sub(m).sub(logSum).intoArray(y, yo + i);
             }
             for (; i < n; i++) {
-                y[yo + i] = x[xo + i] - shift;
+                y[yo + i] = (x[xo + i] - m) - logSum;
             }
         } else {
             float inv = (float) (1.0 / s);

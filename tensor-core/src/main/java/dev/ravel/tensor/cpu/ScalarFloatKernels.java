@@ -171,9 +171,10 @@ public class ScalarFloatKernels implements FloatKernels {
             s += Math.exp(x[xo + i] - m);
         }
         if (log) {
-            float shift = (float) (m + Math.log(s));
+            // (x - max) - log(sum), as PyTorch: folding max into one float shift loses ulp(max) of accuracy.
+            float logSum = (float) Math.log(s);
             for (int i = 0; i < n; i++) {
-                y[yo + i] = x[xo + i] - shift;
+                y[yo + i] = (x[xo + i] - m) - logSum;
             }
         } else {
             double inv = 1.0 / s;

@@ -1,7 +1,7 @@
 package dev.ravel.tensor;
 
 /** Independent double-precision reference functions for the tests (not Ravel's own code paths). */
-final class Ref {
+public final class Ref {
     private Ref() {
     }
 
@@ -9,7 +9,7 @@ final class Ref {
      * erf by the everywhere-convergent series {@code 2/sqrt(pi) exp(-x^2) sum 2^n x^(2n+1) / (2n+1)!!},
      * whose terms are all positive (no cancellation); exact to double precision for |x| <= 6.
      */
-    static double erf(double x) {
+    public static double erf(double x) {
         if (Double.isNaN(x)) {
             return x;
         }
@@ -31,20 +31,20 @@ final class Ref {
         return x < 0 ? -r : r;
     }
 
-    static double gelu(double x) {
+    public static double gelu(double x) {
         return 0.5 * x * (1 + erf(x / Math.sqrt(2)));
     }
 
-    static double geluTanh(double x) {
+    public static double geluTanh(double x) {
         return 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)));
     }
 
-    static double sigmoid(double x) {
+    public static double sigmoid(double x) {
         return 1 / (1 + Math.exp(-x));
     }
 
     /** Python's // on doubles (floor of the exact quotient, as torch.floor_divide). */
-    static double floorDiv(double a, double b) {
+    public static double floorDiv(double a, double b) {
         if (b == 0) {
             return a / b;
         }
@@ -61,7 +61,7 @@ final class Ref {
     }
 
     /** Python's % on doubles: the sign of the divisor. */
-    static double remainder(double a, double b) {
+    public static double remainder(double a, double b) {
         double r = a % b;
         return r != 0 && (r < 0) != (b < 0) ? r + b : r;
     }

@@ -331,8 +331,34 @@ class FloatKernelsTest {
         float[] x = new float[n];
         java.util.Arrays.fill(x, 1f);
         assertEquals(n, k.sum(x, 0, n), 0.0, k.name());
+        // Equal values: the worst case for a float accumulator (off by ~1e-5 after 1024 of them).
         java.util.Arrays.fill(x, 0.1f);
-        assertEquals(0.1f * (double) n, k.sum(x, 0, n), 1e-6 * n, k.name());
+        double exact = 0.1f * (double) n;
+        assertEquals(exact, k.sum(x, 0, n), 1e-6 * exact, k.name() + " sum");
+        float[] ones = new float[n];
+        java.util.Arrays.fill(ones, 1f);
+        assertEquals(exact, k.dot(x, 0, ones, 0, n), 1e-6 * exact, k.name() + " dot");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void softmaxOfALongRowKeepsRelativeAccuracy(Supplier<FloatKernels> provider) {
+        FloatKernels k = obtain(provider);
+        int n = 100_003;   // a vocabulary-sized row
+        float[] x = padded(n, 77, -3, 3, 0);
+        float[] y = new float[n + PAD];
+        k.softmax(x, 0, y, 0, n, false);
+        double m = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            m = Math.max(m, x[i]);
+        }
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += Math.exp(x[i] - m);
+        }
+        for (int i = 0; i < n; i += 997) {
+            near(Math.exp(x[i] - m) / s, y[i], T, 0, k.name() + " long softmax element " + i);
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -810,10 +810,12 @@ public final class NDArray {
 
     /** Sets every element to value (cast to this dtype). */
     public NDArray fill_(double value) {
+        checkWritable("fill_");
         return copy_(wrapFor(value));
     }
 
     public NDArray fill_(long value) {
+        checkWritable("fill_");
         return copy_(wrap(value, device()));
     }
 
@@ -827,6 +829,7 @@ public final class NDArray {
 
     /** Sets elements where mask is true to value, in place. */
     public NDArray maskedFill_(NDArray mask, double value) {
+        checkWritable("masked_fill_");
         return copy_(Indexing.maskedFill(this, mask, value));
     }
 

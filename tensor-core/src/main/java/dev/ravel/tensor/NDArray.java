@@ -69,6 +69,7 @@ public final class NDArray {
 
     /** Size of a dim; negative dims count from the end. */
     public int size(int dim) {
+        requireDims("size", dim);
         return layout.size(Shapes.normalizeDim("size", dim, layout.rank()));
     }
 
@@ -77,7 +78,15 @@ public final class NDArray {
     }
 
     public int stride(int dim) {
+        requireDims("stride", dim);
         return layout.stride(Shapes.normalizeDim("stride", dim, layout.rank()));
+    }
+
+    /** A 0-d array accepts dim 0 and -1 in reductions, but has no size or stride to report (as PyTorch). */
+    private void requireDims(String op, int dim) {
+        if (layout.rank() == 0) {
+            throw new IndexOutOfBoundsException(op + ": dimension specified as " + dim + " but tensor has no dimensions");
+        }
     }
 
     public int offset() {

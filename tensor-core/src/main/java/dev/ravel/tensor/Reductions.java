@@ -17,6 +17,17 @@ final class Reductions {
         return Shapes.normalizeDims(op, dims, rank);
     }
 
+    /** Validates dims under the op's own name before delegating to sum and friends. */
+    private static void checkDims(String op, NDArray x, int[] dims) {
+        if (x.dim() == 0) {
+            for (int d : dims) {
+                Shapes.normalizeDim(op, d, 0);
+            }
+        } else {
+            dims(op, dims, x.dim());
+        }
+    }
+
     private static int[] keptShape(int[] shape, int[] dims) {
         int[] s = shape.clone();
         for (int d : dims) {
@@ -96,8 +107,9 @@ final class Reductions {
 
     static NDArray mean(NDArray x, int[] dims, boolean keepDim) {
         requireFloat("mean", x);
-        NDArray s = sum(x, dims, keepDim);
+        checkDims("mean", x, dims);
         int n = x.dim() == 0 ? 1 : count(x.shape(), dims("mean", dims, x.dim()));
+        NDArray s = sum(x, dims, keepDim);
         return s.div_((double) n);
     }
 
@@ -157,6 +169,7 @@ final class Reductions {
             throw new IllegalArgumentException("norm: expected a floating point tensor as input, got "
                     + x.dtype().torchName());
         }
+        checkDims("norm", x, dims);
         if (p == 2) {
             return sum(x.mul(x), dims, keepDim).sqrt();
         }

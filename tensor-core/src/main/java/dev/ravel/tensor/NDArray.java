@@ -587,7 +587,11 @@ public final class NDArray {
     /** Copies src (broadcast to this shape, any dtype or device) into this array. */
     public NDArray copy_(NDArray src) {
         checkWritable("copy_");
-        Shapes.broadcast("copy_", shape(), src.shape());
+        int[] b = Shapes.broadcast("copy_", shape(), src.shape());
+        if (!java.util.Arrays.equals(b, shape())) {
+            throw new IllegalArgumentException("copy_: output with shape " + Shapes.str(shape())
+                    + " doesn't match the broadcast shape " + Shapes.str(b));
+        }
         NDArray s = src.device().equals(device()) ? src : src.to(device());
         if (s.storage == storage && !s.layout.equals(layout)) {
             s = s.clone();

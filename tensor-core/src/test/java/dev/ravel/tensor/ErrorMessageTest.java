@@ -52,6 +52,9 @@ class ErrorMessageTest {
         fails(IAE, () -> NDArray.zeros(3).expand(2, 4), "expand", "3", "4", "[2, 4]", "[3]");
         fails(IAE, () -> NDArray.zeros(2, 3).expand(3), "expand", "(1)", "(2)");
         fails(IAE, () -> NDArray.zeros(3).copy_(NDArray.zeros(4)), "copy_", "[3]", "[4]");
+        fails(IAE, () -> NDArray.zeros(3).copy_(NDArray.zeros(2, 3)), "copy_",
+                "output with shape [3] doesn't match the broadcast shape [2, 3]");
+        fails(IAE, () -> NDArray.zeros(2, 1).copy_(NDArray.zeros(3)), "copy_", "[2, 1]", "[2, 3]");
         fails(IAE, () -> NDArray.zeros(3).maskedFill(NDArray.zeros(DType.BOOL, 2, 3), 0), "masked_fill", "[2, 3]",
                 "[3]");
     }

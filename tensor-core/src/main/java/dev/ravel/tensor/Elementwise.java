@@ -69,8 +69,20 @@ final class Elementwise {
         return common;
     }
 
+    /** PyTorch refuses subtraction with any bool operand (it would hide a mask inversion bug). */
+    private static void checkSub(BinaryOp op, String name, NDArray a, NDArray b) {
+        if (op == BinaryOp.SUB && (a.dtype() == DType.BOOL || b.dtype() == DType.BOOL)) {
+            throw new IllegalArgumentException(a.dtype() == DType.BOOL && b.dtype() == DType.BOOL
+                    ? name + ": subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or"
+                    + " `logical_xor()` operator instead."
+                    : name + ": subtraction, the `-` operator, with a bool tensor is not supported. If you are trying"
+                    + " to invert a mask, use the `~` or `logical_not()` operator instead.");
+        }
+    }
+
     static NDArray binary(BinaryOp op, NDArray a, NDArray b) {
         checkSameDevice(op.opName(), a, b);
+        checkSub(op, op.opName(), a, b);
         DType common = TypePromotion.resultType(a, b);
         DType compute = binaryComputeType(op, common);
         int[] shape = Shapes.broadcast(op.opName(), a.shape(), b.shape());
@@ -84,6 +96,7 @@ final class Elementwise {
     static NDArray binaryInPlace(BinaryOp op, NDArray self, NDArray other) {
         String name = op.opName() + "_";
         checkSameDevice(name, self, other);
+        checkSub(op, name, self, other);
         self.checkWritable(name);
         DType common = TypePromotion.resultType(self, other);
         DType compute = binaryComputeType(op, common);

@@ -1097,6 +1097,7 @@ public final class NDArray {
 
     /** {@code |this - other| <= atol + rtol * |other|} everywhere, with broadcasting. */
     public boolean allclose(NDArray other, double rtol, double atol, boolean equalNan) {
+        Shapes.broadcast("allclose", shape(), other.shape());
         NDArray a = to(DType.FLOAT64);
         NDArray b = other.to(DType.FLOAT64);
         NDArray close = a.sub(b).abs().le(b.abs().mul(rtol).add(atol));

@@ -189,7 +189,14 @@ final class Reductions {
     static NDArray logsumexp(NDArray x, int[] dims, boolean keepDim) {
         NDArray f = x.dtype().isFloatingPoint() ? x : x.to(DType.defaultFloat());
         if (f.dim() == 0) {
+            checkDims("logsumexp", f, dims);
             return f.clone();
+        }
+        int[] d = dims("logsumexp", dims, f.dim());
+        if (count(f.shape(), d) == 0) {
+            // log(0): PyTorch's -inf for an empty reduction (max would have no identity).
+            NDArray r = NDArray.full(keptShape(f.shape(), d), Double.NEGATIVE_INFINITY, f.dtype(), f.device());
+            return keepDim ? r : r.view(droppedShape(f.shape(), d));
         }
         NDArray m = reduce(ReduceOp.MAX, "logsumexp", f, dims, true, f.dtype());
         // An infinite max would give inf - inf; shifting by 0 there is exact.

@@ -68,6 +68,7 @@ class ErrorMessageTest {
         fails(IOOBE, () -> M.softmax(2), "softmax", range, "got 2");
         fails(IOOBE, () -> M.logSoftmax(-3), "log_softmax", "got -3");
         fails(IOOBE, () -> M.transpose(0, 2), "transpose", range);
+        fails(IOOBE, () -> NDArray.scalar(1.0).transpose(0, 1), "transpose", "[-1, 0]", "got 1");
         fails(IOOBE, () -> M.permute(0, 2), "permute", range);
         fails(IOOBE, () -> M.squeeze(2), "squeeze", range);
         fails(IOOBE, () -> M.unsqueeze(3), "unsqueeze", "expected to be in range of [-3, 2]", "got 3");
@@ -231,6 +232,7 @@ class ErrorMessageTest {
         fails(IAE, () -> NDArray.oneHot(NDArray.of(-1L), 3), "one_hot", "non-negative");
         fails(IAE, () -> M.tril(0).select(0, 0).tril(), "tril", "at least 2 dimensions", "[4]");
         fails(IllegalStateException.class, () -> M.item(), "item", "12 elements");
+        fails(IAE, () -> M.allclose(NDArray.zeros(3)), "allclose", "[3, 4]", "[3]");
         fails(IAE, () -> new Generator(0).setState(new byte[3]), "setState", "2520 bytes", "got 3");
         fails(IAE, () -> Device.of("tpu"), "Device", "tpu");
         fails(IAE, () -> new Layout(new int[] {2}, new int[] {1, 1}, 0), "Layout", "[2]", "[1, 1]");

@@ -344,6 +344,9 @@ class ReductionTest {
         shape(e.max(1).indices(), 0);
         shape(e.cumsum(0), 0, 3);
         shape(e.softmax(0), 0, 3);
+        exact(e.logsumexp(0, false), DType.FLOAT32, new int[] {3}, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY,
+                Double.NEGATIVE_INFINITY);
+        shape(e.logsumexp(new int[] {0, 1}, true), 1, 1);
         fails(IllegalArgumentException.class, e::max, "max()", "numel() == 0");
         fails(IllegalArgumentException.class, e::min, "min()", "numel() == 0");
         fails(IllegalArgumentException.class, () -> e.amax(new int[] {0}, false), "amax", "dim 0", "[0, 3]");

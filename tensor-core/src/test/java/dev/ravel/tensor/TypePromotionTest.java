@@ -91,7 +91,12 @@ class TypePromotionTest {
         exact(a.add(NDArray.of(2L, 2L, 2L, 2L)), DType.INT64, new int[] {4}, 3, 3, 2, 2);
         exact(a.sum(), DType.INT64, new int[0], 2);
         exact(a.to(DType.INT64).add(a), DType.INT64, new int[] {4}, 2, 2, 0, 0);
-        fails(IllegalArgumentException.class, () -> a.sub(b), "sub", "bool", "logical_xor");
+        fails(IllegalArgumentException.class, () -> a.sub(b), "sub", "two bool tensors", "logical_xor");
+        // Any bool operand: PyTorch points at a mask inversion instead.
+        fails(IllegalArgumentException.class, () -> a.sub(1L), "sub", "bool tensor", "logical_not");
+        fails(IllegalArgumentException.class, () -> a.rsub(1L), "sub", "bool tensor", "logical_not");
+        fails(IllegalArgumentException.class, () -> F32.sub(BOOL), "sub", "bool tensor");
+        fails(IllegalArgumentException.class, () -> F32.clone().sub_(BOOL), "sub_", "bool tensor");
     }
 
     @Test
@@ -153,7 +158,7 @@ class TypePromotionTest {
         exact(f.add_(NDArray.of(0.5, 0.25)), DType.FLOAT32, new int[] {2}, 1.5, 2.25);
         exact(f.mul_(NDArray.of(2L, 4L)), DType.FLOAT32, new int[] {2}, 3, 9);
         exact(f.add_(1L), DType.FLOAT32, new int[] {2}, 4, 10);
-        exact(f.sub_(NDArray.of(true, false)), DType.FLOAT32, new int[] {2}, 3, 10);
+        exact(f.add_(NDArray.of(true, false)), DType.FLOAT32, new int[] {2}, 5, 10);
         NDArray i = NDArray.of(5L, 6L);
         exact(i.add_(NDArray.of(true, false)), DType.INT64, new int[] {2}, 6, 6);
         exact(i.mul_(3L), DType.INT64, new int[] {2}, 18, 18);

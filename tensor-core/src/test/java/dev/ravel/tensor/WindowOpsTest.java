@@ -256,6 +256,16 @@ class WindowOpsTest {
                 "divisible", "(4)", "6");
         fails(IllegalArgumentException.class, () -> NDArray.zeros(1, 4, 5).fold(3, 3, Window2d.of(2, 1, 0)), "fold",
                 "5");
+        fails(IllegalArgumentException.class, () -> NDArray.avgPool2dBackward(NDArray.ones(1, 1, 5, 5),
+                new int[] {1, 1, 2, 2}, Window2d.of(2, 2, 0), false, true, 0), "avg_pool2d_backward", "[1, 1, 5, 5]",
+                "[1, 1, 2, 2]");
+        fails(IllegalArgumentException.class, () -> NDArray.maxPool2dBackward(NDArray.ones(1, 2, 1, 1),
+                NDArray.zeros(DType.INT64, 1, 1, 1, 1), new int[] {1, 2, 2, 2}), "max_pool2d_backward", "[1, 2, 1, 1]",
+                "[1, 1, 1, 1]");
+        fails(IllegalArgumentException.class, () -> NDArray.maxPool2dBackward(NDArray.ones(1, 3, 1, 1),
+                NDArray.zeros(DType.INT64, 1, 3, 1, 1), new int[] {1, 2, 2, 2}), "max_pool2d_backward", "[1, 2, 2, 2]");
+        exact(NDArray.avgPool2dBackward(NDArray.ones(1, 1, 1), new int[] {1, 2, 2}, Window2d.of(2, 2, 0), false, true, 0),
+                DType.FLOAT32, new int[] {1, 2, 2}, 0.25, 0.25, 0.25, 0.25);
         fails(IllegalArgumentException.class, () -> new Window2d(0, 1, 1, 1, 0, 0, 1, 1), "kernel size");
         fails(IllegalArgumentException.class, () -> new Window2d(1, 1, 0, 1, 0, 0, 1, 1), "stride");
         fails(IllegalArgumentException.class, () -> new Window2d(1, 1, 1, 1, -1, 0, 1, 1), "padding");

@@ -21,7 +21,10 @@ public enum BinaryOp {
     DIV("div", Kind.TRUE_DIVISION) {
         @Override public double apply(double a, double b) { return a / b; }
     },
-    /** Rounds the quotient toward negative infinity (Python's //). */
+    /**
+     * Rounds the quotient toward negative infinity (Python's //), computed from fmod as PyTorch's
+     * div_floor_floating does: 1.0 // 0.1 is 9 (not floor(10.0)), inf // 2 is NaN, 7 // -inf is -1.
+     */
     FLOOR_DIVIDE("floor_divide", Kind.ARITHMETIC) {
         @Override public double apply(double a, double b) { return floorDivide(a, b); }
         @Override public long applyLong(long a, long b) { return Math.floorDiv(a, checkDivisor("floor_divide", b)); }
@@ -34,8 +37,18 @@ public enum BinaryOp {
         }
         @Override public long applyLong(long a, long b) { return Math.floorMod(a, checkDivisor("remainder", b)); }
     },
+    /**
+     * C's pow, not Java's: {@code pow(1, y)} is 1 for every y (NaN too) and {@code pow(-1, +-inf)} is 1.
+     * Integers to negative powers truncate toward zero as in PyTorch (0 unless the base is 1 or -1);
+     * a negative Java-number exponent on an integer array is an error raised by NDArray.pow(long).
+     */
     POW("pow", Kind.ARITHMETIC) {
-        @Override public double apply(double a, double b) { return Math.pow(a, b); }
+        @Override public double apply(double a, double b) {
+            if (a == 1 || (a == -1 && Double.isInfinite(b))) {
+                return 1;
+            }
+            return Math.pow(a, b);
+        }
         @Override public long applyLong(long a, long b) {
             if (b < 0) {
                 if (a == 1) {
@@ -44,7 +57,7 @@ public enum BinaryOp {
                 if (a == -1) {
                     return (b & 1) == 0 ? 1 : -1;
                 }
-                throw new ArithmeticException("pow: integers to negative integer powers are not allowed");
+                return 0;
             }
             long result = 1;
             long base = a;

@@ -108,6 +108,11 @@ final class Creation {
     }
 
     static NDArray arange(double start, double end, double step, DType dtype) {
+        if (dtype == DType.INT64 && Double.isFinite(start) && Double.isFinite(end) && Double.isFinite(step)) {
+            // PyTorch converts start, end and step to the integer type first: arange(0, 5, 1.5) as int64
+            // is [0, 1, 2, 3, 4] (step 1), not the truncated float steps [0, 1, 3, 4].
+            return arange((long) start, (long) end, (long) step, DType.INT64);
+        }
         if (step == 0) {
             throw new IllegalArgumentException("arange: step must be nonzero");
         }
@@ -124,13 +129,8 @@ final class Creation {
         }
         int n = (int) size;
         return switch (dtype) {
-            case INT64 -> {
-                long[] a = new long[n];
-                for (int i = 0; i < n; i++) {
-                    a[i] = (long) (start + step * i);
-                }
-                yield NDArray.fromArray(a);
-            }
+            case INT64 -> throw new IllegalArgumentException("arange: unsupported range: " + start + " -> " + end
+                    + " with step " + step);
             case FLOAT64 -> {
                 double[] a = new double[n];
                 for (int i = 0; i < n; i++) {
@@ -204,11 +204,43 @@ final class Creation {
         if (x.isContiguous()) {
             x.backend().random(d, x, g, a, b);
         } else {
-            NDArray tmp = NDArray.empty(x.shape(), x.dtype(), x.device());
-            tmp.backend().random(d, tmp, g, a, b);
-            x.backend().copy(x, tmp);
+            // PyTorch fills a non-contiguous tensor in memory order (its TensorIterator sorts dims by
+            // stride), so the same seed gives the same element at the same address.
+            NDArray view = x.permute(memoryOrder(x));
+            NDArray tmp;
+            if (d == Distribution.NORMAL) {
+                // ... and draws one double Box-Muller normal per element there: the blocks of 16
+                // (Generator.fillNormal) are its path for contiguous tensors only.
+                int n = x.numel();
+                double[] host = new double[n];
+                synchronized (g) {
+                    for (int i = 0; i < n; i++) {
+                        host[i] = g.normalDouble() * b + a;
+                    }
+                }
+                tmp = new NDArray(x.backend().fromHost(host), Layout.contiguous(view.shape()));
+            } else {
+                tmp = NDArray.empty(view.shape(), x.dtype(), x.device());
+                tmp.backend().random(d, tmp, g, a, b);
+            }
+            x.backend().copy(view, tmp);
         }
         x.storage().bumpVersion();
         return x;
+    }
+
+    /** The dims of x from the largest stride to the smallest: its elements' order in memory. */
+    private static int[] memoryOrder(NDArray x) {
+        Integer[] dims = new Integer[x.dim()];
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = i;
+        }
+        int[] strides = x.strides();
+        java.util.Arrays.sort(dims, (p, q) -> Integer.compare(strides[q], strides[p]));
+        int[] perm = new int[dims.length];
+        for (int i = 0; i < perm.length; i++) {
+            perm[i] = dims[i];
+        }
+        return perm;
     }
 }

@@ -63,26 +63,18 @@ final class Elementwise {
                 throw new IllegalArgumentException("sub: subtraction, the `-` operator, with two bool tensors is not"
                         + " supported. Use the `^` or `logical_xor()` operator instead.");
             }
+            if (op == BinaryOp.FLOOR_DIVIDE || op == BinaryOp.REMAINDER || op == BinaryOp.POW) {
+                throw new IllegalArgumentException(op.opName() + ": not implemented for torch.bool tensors");
+            }
             // bool + bool is logical or, bool * bool logical and: compute in int64, cast back.
             return DType.INT64;
         }
         return common;
     }
 
-    /** PyTorch refuses subtraction with any bool operand (it would hide a mask inversion bug). */
-    private static void checkSub(BinaryOp op, String name, NDArray a, NDArray b) {
-        if (op == BinaryOp.SUB && (a.dtype() == DType.BOOL || b.dtype() == DType.BOOL)) {
-            throw new IllegalArgumentException(a.dtype() == DType.BOOL && b.dtype() == DType.BOOL
-                    ? name + ": subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or"
-                    + " `logical_xor()` operator instead."
-                    : name + ": subtraction, the `-` operator, with a bool tensor is not supported. If you are trying"
-                    + " to invert a mask, use the `~` or `logical_not()` operator instead.");
-        }
-    }
-
     static NDArray binary(BinaryOp op, NDArray a, NDArray b) {
         checkSameDevice(op.opName(), a, b);
-        checkSub(op, op.opName(), a, b);
+        checkBoolSub(op, a, b);
         DType common = TypePromotion.resultType(a, b);
         DType compute = binaryComputeType(op, common);
         int[] shape = Shapes.broadcast(op.opName(), a.shape(), b.shape());
@@ -92,11 +84,19 @@ final class Elementwise {
         return common == DType.BOOL && !op.returnsBool() && op.kind() == BinaryOp.Kind.ARITHMETIC ? dst.to(DType.BOOL) : dst;
     }
 
+    /** PyTorch refuses a bool operand on either side of a subtraction (of two bools: binaryComputeType). */
+    private static void checkBoolSub(BinaryOp op, NDArray a, NDArray b) {
+        if (op == BinaryOp.SUB && (a.dtype() == DType.BOOL) != (b.dtype() == DType.BOOL)) {
+            throw new IllegalArgumentException("sub: subtraction, the `-` operator, with a bool tensor is not supported."
+                    + " If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.");
+        }
+    }
+
     /** {@code self = self op other}; other broadcasts to self's shape and the result must cast to self's dtype. */
     static NDArray binaryInPlace(BinaryOp op, NDArray self, NDArray other) {
         String name = op.opName() + "_";
         checkSameDevice(name, self, other);
-        checkSub(op, name, self, other);
+        checkBoolSub(op, self, other);
         self.checkWritable(name);
         DType common = TypePromotion.resultType(self, other);
         DType compute = binaryComputeType(op, common);

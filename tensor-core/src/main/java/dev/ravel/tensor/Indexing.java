@@ -142,14 +142,15 @@ final class Indexing {
         return out.view(index.shape());
     }
 
-    static NDArray maskedFill(NDArray x, NDArray mask, double value) {
+    /** Out of place, x and mask broadcast together (as torch.masked_fill); in place, mask must broadcast to x. */
+    static NDArray maskedFill(NDArray x, NDArray mask, double value, boolean inPlace) {
         if (mask.dtype() != DType.BOOL) {
             throw new IllegalArgumentException("masked_fill: only supports boolean masks, but got mask with dtype "
                     + mask.dtype().torchName());
         }
         int[] shape = Shapes.broadcast("masked_fill", x.shape(), mask.shape());
-        if (!java.util.Arrays.equals(shape, x.shape())) {
-            throw new IllegalArgumentException("masked_fill: mask of shape " + Shapes.str(mask.shape())
+        if (inPlace && !java.util.Arrays.equals(shape, x.shape())) {
+            throw new IllegalArgumentException("masked_fill_: mask of shape " + Shapes.str(mask.shape())
                     + " cannot be broadcast to the shape " + Shapes.str(x.shape()) + " of self");
         }
         NDArray v = NDArray.scalar(value, x.dtype()).to(x.device());
@@ -283,6 +284,10 @@ final class Indexing {
         }
         requireDims("chunk", x);
         int d = Shapes.normalizeDim("chunk", dim, x.dim());
+        if (x.size(d) == 0) {
+            // PyTorch gives `chunks` empty pieces here (split would give one).
+            return split(x, new int[chunks], d);
+        }
         int size = Math.max(1, Math.ceilDiv(x.size(d), chunks));
         return split(x, size, d);
     }

@@ -49,7 +49,7 @@ final class LinearAlgebra {
             int k = a.size(-1);
             checkInner("matmul", a, b, k, b2.size(0));
             int[] lead = a.shape();
-            // Rows counted, not inferred: reshape(-1, 0) would be ambiguous when k is 0.
+            // Rows counted, not inferred: reshape(-1, 0) is ambiguous when k is 0.
             NDArray flat = a.reshape(Shapes.numel(java.util.Arrays.copyOf(lead, lead.length - 1)), k);
             NDArray out = product(flat.unsqueeze(0), b2.unsqueeze(0)).squeeze(0);
             lead[lead.length - 1] = b2.size(1);

@@ -185,7 +185,7 @@ public final class NDArray {
         return full(x.shape(), value, x.dtype(), x.device());
     }
 
-    /** A 0-d array. */
+    /** A 0-d array (float32, like {@code torch.tensor(1.5)}). */
     public static NDArray scalar(double value) {
         return fromArray(new float[] {(float) value}, new int[0]);
     }
@@ -661,17 +661,35 @@ public final class NDArray {
         return Elementwise.unary(UnaryOp.ELU, this, alpha, 0);
     }
 
-    /** Clamps into [min, max]; NaN bounds mean none (PyTorch's None). NaN inputs stay NaN. */
+    /**
+     * Clamps into [min, max]; NaN bounds mean none (PyTorch's None). NaN inputs stay NaN. Float
+     * bounds on an integer array give a float32 result, as PyTorch's promotion does; use the
+     * long overload to keep integers.
+     */
     public NDArray clamp(double min, double max) {
-        return Elementwise.unary(UnaryOp.CLAMP, this, bound(min, Double.NEGATIVE_INFINITY), bound(max, Double.POSITIVE_INFINITY));
+        NDArray x = dtype().isFloatingPoint() ? this : to(DType.defaultFloat());
+        return Elementwise.unary(UnaryOp.CLAMP, x, bound(min, Double.NEGATIVE_INFINITY), bound(max, Double.POSITIVE_INFINITY));
+    }
+
+    /** Clamps with integer bounds: int64 arrays stay int64. */
+    public NDArray clamp(long min, long max) {
+        return Elementwise.unary(UnaryOp.CLAMP, this, min, max);
     }
 
     public NDArray clampMin(double min) {
         return clamp(min, Double.NaN);
     }
 
+    public NDArray clampMin(long min) {
+        return Elementwise.unary(UnaryOp.CLAMP, this, min, Double.POSITIVE_INFINITY);
+    }
+
     public NDArray clampMax(double max) {
         return clamp(Double.NaN, max);
+    }
+
+    public NDArray clampMax(long max) {
+        return Elementwise.unary(UnaryOp.CLAMP, this, Double.NEGATIVE_INFINITY, max);
     }
 
     private static double bound(double b, double none) {
@@ -721,7 +739,13 @@ public final class NDArray {
 
     public NDArray pow(NDArray exponent) { return Elementwise.binary(BinaryOp.POW, this, exponent); }
     public NDArray pow(double exponent) { return Elementwise.binary(BinaryOp.POW, this, wrap(exponent, device())); }
-    public NDArray pow(long exponent) { return Elementwise.binary(BinaryOp.POW, this, wrap(exponent, device())); }
+    public NDArray pow(long exponent) {
+        if (exponent < 0 && !dtype().isFloatingPoint()) {
+            throw new ArithmeticException("pow: integers to negative integer powers are not allowed (" + dtype().torchName()
+                    + " to the power " + exponent + ")");
+        }
+        return Elementwise.binary(BinaryOp.POW, this, wrap(exponent, device()));
+    }
 
     /** Elementwise larger value; NaN wins. */
     public NDArray maximum(NDArray other) { return Elementwise.binary(BinaryOp.MAXIMUM, this, other); }
@@ -768,9 +792,9 @@ public final class NDArray {
         return Elementwise.where(cond, wrap(x, y.device()), y);
     }
 
-    /** Elements where mask is true replaced by value; mask broadcasts to this shape. */
+    /** Elements where mask is true replaced by value; this and mask broadcast together, as torch.masked_fill. */
     public NDArray maskedFill(NDArray mask, double value) {
-        return Indexing.maskedFill(this, mask, value);
+        return Indexing.maskedFill(this, mask, value, false);
     }
 
     // ---- in place ----
@@ -817,8 +841,16 @@ public final class NDArray {
     public NDArray tanh_() { return Elementwise.unaryInPlace(UnaryOp.TANH, this, 0, 0); }
 
     public NDArray clamp_(double min, double max) {
+        if (!dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("clamp_: result type " + DType.defaultFloat().torchName()
+                    + " can't be cast to the desired output type " + dtype().torchName() + " (use integer bounds)");
+        }
         return Elementwise.unaryInPlace(UnaryOp.CLAMP, this, bound(min, Double.NEGATIVE_INFINITY),
                 bound(max, Double.POSITIVE_INFINITY));
+    }
+
+    public NDArray clamp_(long min, long max) {
+        return Elementwise.unaryInPlace(UnaryOp.CLAMP, this, min, max);
     }
 
     /** Sets every element to value (cast to this dtype). */
@@ -843,7 +875,7 @@ public final class NDArray {
     /** Sets elements where mask is true to value, in place. */
     public NDArray maskedFill_(NDArray mask, double value) {
         checkWritable("masked_fill_");
-        return copy_(Indexing.maskedFill(this, mask, value));
+        return copy_(Indexing.maskedFill(this, mask, value, true));
     }
 
     void checkWritable(String op) {

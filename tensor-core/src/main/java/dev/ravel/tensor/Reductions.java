@@ -107,9 +107,8 @@ final class Reductions {
 
     static NDArray mean(NDArray x, int[] dims, boolean keepDim) {
         requireFloat("mean", x);
-        checkDims("mean", x, dims);
+        NDArray s = reduce(ReduceOp.SUM, "mean", x, dims, keepDim, x.dtype());
         int n = x.dim() == 0 ? 1 : count(x.shape(), dims("mean", dims, x.dim()));
-        NDArray s = sum(x, dims, keepDim);
         return s.div_((double) n);
     }
 
@@ -194,7 +193,7 @@ final class Reductions {
         }
         int[] d = dims("logsumexp", dims, f.dim());
         if (count(f.shape(), d) == 0) {
-            // log(0): PyTorch's -inf for an empty reduction (max would have no identity).
+            // The log of an empty sum: -inf, as PyTorch (no max to shift by).
             NDArray r = NDArray.full(keptShape(f.shape(), d), Double.NEGATIVE_INFINITY, f.dtype(), f.device());
             return keepDim ? r : r.view(droppedShape(f.shape(), d));
         }

@@ -136,13 +136,16 @@ public final class TensorFormatter {
                 intMode = true;
             }
             if (intMode) {
-                sciMode = any && maxAbs > 1e8;
+                sciMode = any && (maxAbs / minAbs > 1000 || maxAbs > 1e8);
             } else {
                 sciMode = any && (maxAbs / minAbs > 1000 || maxAbs > 1e8 || minAbs < 1e-4);
             }
+            // As PyTorch's _Formatter: only nonzero finite values set the width ("nan", "0." do not).
             width = 1;
             for (double d : v) {
-                width = Math.max(width, raw(d).length());
+                if (Double.isFinite(d) && d != 0) {
+                    width = Math.max(width, raw(d).length());
+                }
             }
         }
 
@@ -184,13 +187,16 @@ public final class TensorFormatter {
             if (Double.isInfinite(d)) {
                 return d > 0 ? "inf" : "-inf";
             }
+            String s;
             if (sciMode) {
-                return scientific(d);
+                s = scientific(d);
+            } else if (intMode) {
+                s = new BigDecimal(d).setScale(0, RoundingMode.HALF_EVEN).toPlainString() + ".";
+            } else {
+                s = new BigDecimal(d).setScale(4, RoundingMode.HALF_EVEN).toPlainString();
             }
-            if (intMode) {
-                return new BigDecimal(d).setScale(0, RoundingMode.HALF_EVEN).toPlainString() + ".";
-            }
-            return new BigDecimal(d).setScale(4, RoundingMode.HALF_EVEN).toPlainString();
+            // BigDecimal has no negative zero; Python prints -0.0 (and negatives that round to 0) with a sign.
+            return Double.doubleToRawLongBits(d) < 0 && !s.startsWith("-") ? "-" + s : s;
         }
 
         private static String scientific(double d) {

@@ -55,7 +55,7 @@ class ErrorMessageTest {
         fails(IAE, () -> NDArray.zeros(3).copy_(NDArray.zeros(2, 3)), "copy_",
                 "output with shape [3] doesn't match the broadcast shape [2, 3]");
         fails(IAE, () -> NDArray.zeros(2, 1).copy_(NDArray.zeros(3)), "copy_", "[2, 1]", "[2, 3]");
-        fails(IAE, () -> NDArray.zeros(3).maskedFill(NDArray.zeros(DType.BOOL, 2, 3), 0), "masked_fill", "[2, 3]",
+        fails(IAE, () -> NDArray.zeros(3).maskedFill_(NDArray.zeros(DType.BOOL, 2, 3), 0), "masked_fill_", "[2, 3]",
                 "[3]");
     }
 

@@ -96,7 +96,7 @@ class TypePromotionTest {
         fails(IllegalArgumentException.class, () -> a.sub(1L), "sub", "bool tensor", "logical_not");
         fails(IllegalArgumentException.class, () -> a.rsub(1L), "sub", "bool tensor", "logical_not");
         fails(IllegalArgumentException.class, () -> F32.sub(BOOL), "sub", "bool tensor");
-        fails(IllegalArgumentException.class, () -> F32.clone().sub_(BOOL), "sub_", "bool tensor");
+        fails(IllegalArgumentException.class, () -> F32.clone().sub_(BOOL), "sub", "bool tensor");
     }
 
     @Test

@@ -108,13 +108,10 @@ final class CpuWindows {
                             continue;
                         }
                         double v = CpuArrays.read(in, ib + m);
-                        // NaN propagates, as in PyTorch.
+                        // NaN propagates and, as in PyTorch, the last NaN of a window gives the index.
                         if (best < 0 || v > bv || Double.isNaN(v)) {
                             bv = v;
                             best = m;
-                            if (Double.isNaN(v)) {
-                                break;
-                            }
                         }
                     }
                     CpuArrays.write(o, ob + q, bv);

@@ -479,7 +479,7 @@ final class PanamaFloatKernels extends ScalarFloatKernels {
             s += e;
         }
         if (log) {
-            // (x - max) - log(sum), as PyTorch: folding max into one float shift loses ulp(max) of accuracy.
+            // (x - max) - log(sum), as PyTorch: folding max + log(sum) into one float first loses digits.
             float logSum = (float) Math.log(s);
             i = 0;
             for (; i < bound; i += L) {

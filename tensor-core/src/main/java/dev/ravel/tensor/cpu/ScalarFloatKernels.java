@@ -180,7 +180,7 @@ public class ScalarFloatKernels implements FloatKernels {
             s += Math.exp(x[xo + i] - m);
         }
         if (log) {
-            // (x - max) - log(sum), as PyTorch: folding max into one float shift loses ulp(max) of accuracy.
+            // (x - max) - log(sum): folding max + log(sum) into one float first loses digits.
             float logSum = (float) Math.log(s);
             for (int i = 0; i < n; i++) {
                 y[yo + i] = (x[xo + i] - m) - logSum;

@@ -1,0 +1,7 @@
+package dev.ravel.autograd;
+
+/** Returned by hook registration; {@link #remove()} unregisters the hook. */
+@FunctionalInterface
+public interface RemovableHandle {
+    void remove();
+}

@@ -1,0 +1,48 @@
+package dev.ravel.nn;
+
+import dev.ravel.Tensor;
+import dev.ravel.nn.functional.Functional;
+import dev.ravel.nn.init.Init;
+import dev.ravel.tensor.NDArray;
+
+/** A lookup table of {@code numEmbeddings} rows of size {@code embeddingDim}; N(0, 1) init, padding row zero. */
+public class Embedding extends Module {
+    public final int numEmbeddings;
+    public final int embeddingDim;
+    /** -1 when there is none. */
+    public final int paddingIdx;
+    public final Parameter weight;
+
+    public Embedding(int numEmbeddings, int embeddingDim, int paddingIdx) {
+        int p = paddingIdx < 0 && paddingIdx != -1 ? paddingIdx + numEmbeddings : paddingIdx;
+        if (paddingIdx != -1 && (p < 0 || p >= numEmbeddings)) {
+            throw new IllegalArgumentException("Embedding: padding_idx must be within num_embeddings, got " + paddingIdx);
+        }
+        this.numEmbeddings = numEmbeddings;
+        this.embeddingDim = embeddingDim;
+        this.paddingIdx = p;
+        this.weight = registerParameter("weight", new Parameter(NDArray.empty(numEmbeddings, embeddingDim)));
+        resetParameters();
+    }
+
+    public Embedding(int numEmbeddings, int embeddingDim) {
+        this(numEmbeddings, embeddingDim, -1);
+    }
+
+    public void resetParameters() {
+        Init.normal_(weight, 0, 1);
+        if (paddingIdx >= 0) {
+            weight.data().select(0, paddingIdx).zero_();
+        }
+    }
+
+    @Override
+    public Tensor forward(Tensor indices) {
+        return Functional.embedding(indices, weight, paddingIdx);
+    }
+
+    @Override
+    public String extraRepr() {
+        return numEmbeddings + ", " + embeddingDim + (paddingIdx >= 0 ? ", padding_idx=" + paddingIdx : "");
+    }
+}

@@ -103,7 +103,13 @@ public final class PointwiseFunctions {
 
     // relu: grad where result > 0
     public static Tensor relu(Tensor x) {
-        return record("relu", x.data().relu(), in(x), in(OUTPUT), (g, s) -> in(g.mul(s[0].gt(0.0))));
+        return record("relu", x.data().relu(), in(x), in(OUTPUT), (g, s) -> in(maskPositive(g, s[0])));
+    }
+
+    /** grad where gate > 0 (relu's backward); differentiable in grad, with the same mask. */
+    static Tensor maskPositive(Tensor g, Tensor gate) {
+        return record("threshold_backward", g.data().maskPositive(gate.data()), in(g), NONE,
+                (gg, s) -> in(maskPositive(gg, gate)));
     }
 
     // gelu (exact): grad * (Phi(x) + x * phi(x)); tanh form: derivative of 0.5 x (1 + tanh(k (x + c x^3)))

@@ -47,7 +47,6 @@ public class Adagrad extends Optimizer {
         long step = nextStep(state);
         double clr = g.lr() / (1 + (step - 1) * g.getDouble("lr_decay"));
         sum.addcmul_(d, d, 1);
-        NDArray std = sum.sqrt().add_(g.getDouble("eps"));
-        p.addcdiv_(d, std, -clr);
+        p.addcdivSqrt_(d, sum, -clr, 1, g.getDouble("eps"));
     }
 }

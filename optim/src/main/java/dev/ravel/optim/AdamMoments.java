@@ -19,7 +19,7 @@ final class AdamMoments {
         NDArray v = (NDArray) state.computeIfAbsent("exp_avg_sq", k -> Optimizer.zerosLike(param));
         long step = Optimizer.nextStep(state);
         m.lerp_(grad, 1 - beta1);
-        v.mul_(beta2).addcmul_(grad, grad, 1 - beta2);
+        v.mulAddcmul_(beta2, grad, grad, 1 - beta2);
         double bc1 = 1 - Math.pow(beta1, step);
         double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
         NDArray second = v;
@@ -28,8 +28,8 @@ final class AdamMoments {
             max.maximum_(v);
             second = max;
         }
-        NDArray denom = second.sqrt().div_(bc2Sqrt).add_(eps);
-        p.addcdiv_(m, denom, -lr / bc1);
+        // p -= (lr / bc1) * m / (sqrt(v) / sqrt(bc2) + eps), in one pass.
+        p.addcdivSqrt_(m, second, -lr / bc1, 1 / bc2Sqrt, eps);
     }
 
     static void validate(Map<String, Object> o, String name) {

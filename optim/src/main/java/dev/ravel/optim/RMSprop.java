@@ -50,22 +50,20 @@ public class RMSprop extends Optimizer {
         NDArray d = wd != 0 ? grad.add(p, wd) : grad;
         nextStep(state);
         NDArray sq = (NDArray) state.computeIfAbsent("square_avg", k -> zerosLike(param));
-        sq.mul_(alpha).addcmul_(d, d, 1 - alpha);
-        NDArray avg;
+        sq.mulAddcmul_(alpha, d, d, 1 - alpha);
+        NDArray second = sq;
         if (g.getBoolean("centered")) {
             NDArray ga = (NDArray) state.computeIfAbsent("grad_avg", k -> zerosLike(param));
             ga.lerp_(d, 1 - alpha);
-            avg = sq.sub(ga.mul(ga)).sqrt_();
-        } else {
-            avg = sq.sqrt();
+            second = sq.sub(ga.mul(ga));
         }
-        avg.add_(g.getDouble("eps"));
+        double eps = g.getDouble("eps");
         if (momentum > 0) {
             NDArray buf = (NDArray) state.computeIfAbsent("momentum_buffer", k -> zerosLike(param));
-            buf.mul_(momentum).addcdiv_(d, avg, 1);
+            buf.mul_(momentum).addcdivSqrt_(d, second, 1, 1, eps);
             p.add_(buf, -g.lr());
         } else {
-            p.addcdiv_(d, avg, -g.lr());
+            p.addcdivSqrt_(d, second, -g.lr(), 1, eps);
         }
     }
 }

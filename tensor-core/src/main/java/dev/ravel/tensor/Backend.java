@@ -38,6 +38,13 @@ public interface Backend {
     /** {@code dst = cond ? a : b}; cond is BOOL, a and b have dst's dtype. */
     void where(NDArray dst, NDArray cond, NDArray a, NDArray b);
 
+    /**
+     * {@code dst = beta * a + alpha * f(b, c)} (see {@link TernaryOp}); all operands have dst's
+     * shape (b and c may be broadcast) and a floating dtype; dst may be a itself.
+     */
+    void ternary(TernaryOp op, NDArray dst, NDArray a, NDArray b, NDArray c, double beta, double alpha, double scale,
+                 double eps);
+
     // ---- reductions and scans ----
 
     /** Reduces {@code dims} of src into dst, which has src's rank with size 1 at those dims. */

@@ -78,6 +78,11 @@ public enum BinaryOp {
         @Override public double apply(double a, double b) { return Math.min(a, b); }
         @Override public long applyLong(long a, long b) { return Math.min(a, b); }
     },
+    /** a where b > 0, else 0: ReLU's backward (PyTorch's threshold_backward at 0), in one pass. */
+    MASK_POSITIVE("threshold_backward", Kind.ARITHMETIC) {
+        @Override public double apply(double a, double b) { return b > 0 ? a : 0; }
+        @Override public long applyLong(long a, long b) { return b > 0 ? a : 0; }
+    },
     EQ("eq", Kind.COMPARISON) {
         @Override public double apply(double a, double b) { return a == b ? 1 : 0; }
         @Override public long applyLong(long a, long b) { return a == b ? 1 : 0; }

@@ -124,6 +124,61 @@ final class Elementwise {
         return java.util.Arrays.equals(c.shape(), shape) ? c : c.expand(shape);
     }
 
+    /**
+     * {@code beta * self + alpha * f(b, c)} computed in self's floating dtype (b and c broadcast
+     * to self's shape and cast), in place or into a new array.
+     */
+    static NDArray ternary(TernaryOp op, NDArray self, NDArray b, NDArray c, double beta, double alpha, double scale,
+                          double eps, boolean inPlace) {
+        String name = switch (op) {
+            case AXPBY -> "add";
+            case ADDCMUL -> "addcmul";
+            case ADDCDIV -> "addcdiv";
+            case ADDCDIV_SQRT -> "addcdiv_sqrt";
+        } + (inPlace ? "_" : "");
+        if (c == null) {
+            c = b;
+        }
+        checkSameDevice(name, self, b, c);
+        DType t = self.dtype();
+        if (!t.isFloatingPoint()) {
+            DType common = TypePromotion.resultType(self, b, c);
+            if (inPlace || !common.isFloatingPoint()) {
+                throw new IllegalArgumentException(name + ": expected floating point tensors, got "
+                        + self.dtype().torchName() + ", " + b.dtype().torchName() + " and " + c.dtype().torchName());
+            }
+            t = common;
+        }
+        int[] shape = self.shape();
+        int[] bs = Shapes.broadcast(name, shape, Shapes.broadcast(name, b.shape(), c.shape()));
+        if (!java.util.Arrays.equals(bs, shape)) {
+            if (inPlace) {
+                throw new IllegalArgumentException(name + ": output with shape " + Shapes.str(shape)
+                        + " doesn't match the broadcast shape " + Shapes.str(bs));
+            }
+            shape = bs;
+        }
+        NDArray a = operand(self, t, shape);
+        NDArray dst;
+        if (inPlace) {
+            self.checkWritable(name);
+            dst = self;
+            if (b.storage() == self.storage() && !b.layout().equals(self.layout())) {
+                b = b.clone();
+            }
+            if (c.storage() == self.storage() && !c.layout().equals(self.layout())) {
+                c = c.clone();
+            }
+        } else {
+            dst = NDArray.empty(shape, t, self.device());
+        }
+        self.backend().ternary(op, dst, a, operand(b, t, shape), operand(c, t, shape), beta, alpha, scale, eps);
+        if (inPlace) {
+            self.storage().bumpVersion();
+        }
+        return dst;
+    }
+
     static NDArray where(NDArray cond, NDArray x, NDArray y) {
         checkSameDevice("where", cond, x, y);
         if (cond.dtype() != DType.BOOL) {

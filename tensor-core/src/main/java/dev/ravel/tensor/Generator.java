@@ -63,6 +63,11 @@ public final class Generator {
 
     /** The next 32 random bits, as an unsigned value in a long. */
     public synchronized long random32() {
+        return next32();
+    }
+
+    // The draws below are unsynchronized; public methods take the lock once and call them.
+    private long next32() {
         if (--left == 0) {
             nextState();
         }
@@ -76,8 +81,12 @@ public final class Generator {
 
     /** 64 random bits from two words, the first one high, as PyTorch's random64. */
     public synchronized long random64() {
-        long hi = random32();
-        long lo = random32();
+        return next64();
+    }
+
+    private long next64() {
+        long hi = next32();
+        long lo = next32();
         return (hi << 32) | lo;
     }
 
@@ -101,23 +110,35 @@ public final class Generator {
 
     /** A float in [0, 1) from 24 random bits. */
     public synchronized float uniformFloat() {
-        return (random32() & 0xffffff) * 0x1.0p-24f;
+        return nextFloat01();
+    }
+
+    private float nextFloat01() {
+        return (next32() & 0xffffff) * 0x1.0p-24f;
     }
 
     /** A double in [0, 1) from 53 random bits. */
     public synchronized double uniformDouble() {
-        return (random64() & ((1L << 53) - 1)) * 0x1.0p-53;
+        return nextDouble01();
+    }
+
+    private double nextDouble01() {
+        return (next64() & ((1L << 53) - 1)) * 0x1.0p-53;
     }
 
     /** One standard normal in double, Box-Muller with the second value cached. */
     public synchronized double normalDouble() {
+        return nextNormal();
+    }
+
+    private double nextNormal() {
         if (!Double.isNaN(cachedNormalDouble)) {
             double r = cachedNormalDouble;
             cachedNormalDouble = Double.NaN;
             return r;
         }
-        double u1 = uniformDouble();
-        double u2 = uniformDouble();
+        double u1 = nextDouble01();
+        double u2 = nextDouble01();
         double radius = Math.sqrt(-2.0 * Math.log1p(-u2));
         double theta = 2.0 * Math.PI * u1;
         cachedNormalDouble = radius * Math.sin(theta);
@@ -129,14 +150,14 @@ public final class Generator {
     public synchronized void fillUniform(float[] out, int off, int n, float from, float to) {
         float span = to - from;
         for (int i = 0; i < n; i++) {
-            out[off + i] = uniformFloat() * span + from;
+            out[off + i] = nextFloat01() * span + from;
         }
     }
 
     public synchronized void fillUniform(double[] out, int off, int n, double from, double to) {
         double span = to - from;
         for (int i = 0; i < n; i++) {
-            out[off + i] = uniformDouble() * span + from;
+            out[off + i] = nextDouble01() * span + from;
         }
     }
 
@@ -148,7 +169,7 @@ public final class Generator {
     public synchronized void fillNormal(float[] out, int off, int n, float mean, float std) {
         if (n < 16) {
             for (int i = 0; i < n; i++) {
-                out[off + i] = (float) (normalDouble() * std + mean);
+                out[off + i] = (float) (nextNormal() * std + mean);
             }
             return;
         }
@@ -166,7 +187,7 @@ public final class Generator {
     public synchronized void fillNormal(double[] out, int off, int n, double mean, double std) {
         if (n < 16) {
             for (int i = 0; i < n; i++) {
-                out[off + i] = normalDouble() * std + mean;
+                out[off + i] = nextNormal() * std + mean;
             }
             return;
         }
@@ -212,7 +233,7 @@ public final class Generator {
         long range = high - low;
         boolean wide = Long.compareUnsigned(range, 1L << 32) >= 0;
         for (int i = 0; i < n; i++) {
-            long r = wide ? random64() : random32();
+            long r = wide ? next64() : next32();
             out[off + i] = Long.remainderUnsigned(r, range) + low;
         }
     }
@@ -220,13 +241,13 @@ public final class Generator {
     /** Ones with probability p, drawn from a double uniform per element, as PyTorch's bernoulli_(p). */
     public synchronized void fillBernoulli(float[] out, int off, int n, double p) {
         for (int i = 0; i < n; i++) {
-            out[off + i] = uniformDouble() < p ? 1f : 0f;
+            out[off + i] = nextDouble01() < p ? 1f : 0f;
         }
     }
 
     public synchronized void fillBernoulli(double[] out, int off, int n, double p) {
         for (int i = 0; i < n; i++) {
-            out[off + i] = uniformDouble() < p ? 1.0 : 0.0;
+            out[off + i] = nextDouble01() < p ? 1.0 : 0.0;
         }
     }
 
@@ -236,7 +257,7 @@ public final class Generator {
             out[off + i] = i;
         }
         for (int i = 0; i < n - 1; i++) {
-            int z = (int) (random32() % (n - i));
+            int z = (int) (next32() % (n - i));
             long t = out[off + i];
             out[off + i] = out[off + z + i];
             out[off + z + i] = t;

@@ -706,7 +706,7 @@ public final class NDArray {
 
     /** {@code this + alpha * other}. */
     public NDArray add(NDArray other, double alpha) {
-        return alpha == 1 ? add(other) : add(other.mul(alpha));
+        return alpha == 1 ? add(other) : Elementwise.ternary(TernaryOp.AXPBY, this, other, null, 1, alpha, 1, 0, false);
     }
 
     public NDArray sub(NDArray other) { return Elementwise.binary(BinaryOp.SUB, this, other); }
@@ -746,6 +746,9 @@ public final class NDArray {
         }
         return Elementwise.binary(BinaryOp.POW, this, wrap(exponent, device()));
     }
+
+    /** This array where {@code gate > 0}, else 0 (ReLU's backward), in one pass; shapes broadcast. */
+    public NDArray maskPositive(NDArray gate) { return Elementwise.binary(BinaryOp.MASK_POSITIVE, this, gate); }
 
     /** Elementwise larger value; NaN wins. */
     public NDArray maximum(NDArray other) { return Elementwise.binary(BinaryOp.MAXIMUM, this, other); }
@@ -805,7 +808,7 @@ public final class NDArray {
 
     /** {@code this += alpha * other}. */
     public NDArray add_(NDArray other, double alpha) {
-        return alpha == 1 ? add_(other) : add_(other.mul(alpha));
+        return alpha == 1 ? add_(other) : Elementwise.ternary(TernaryOp.AXPBY, this, other, null, 1, alpha, 1, 0, true);
     }
 
     public NDArray sub_(NDArray other) { return Elementwise.binaryInPlace(BinaryOp.SUB, this, other); }
@@ -820,17 +823,30 @@ public final class NDArray {
 
     /** {@code this += value * t1 * t2} (optimizers). */
     public NDArray addcmul_(NDArray t1, NDArray t2, double value) {
-        return add_(t1.mul(t2), value);
+        return Elementwise.ternary(TernaryOp.ADDCMUL, this, t1, t2, 1, value, 1, 0, true);
     }
 
     /** {@code this += value * t1 / t2} (optimizers). */
     public NDArray addcdiv_(NDArray t1, NDArray t2, double value) {
-        return add_(t1.div(t2), value);
+        return Elementwise.ternary(TernaryOp.ADDCDIV, this, t1, t2, 1, value, 1, 0, true);
     }
 
     /** {@code this += weight * (end - this)}. */
     public NDArray lerp_(NDArray end, double weight) {
-        return add_(end.sub(this), weight);
+        return Elementwise.ternary(TernaryOp.AXPBY, this, end, null, 1 - weight, weight, 1, 0, true);
+    }
+
+    /**
+     * {@code this += value * num / (scale * sqrt(sq) + eps)} in one pass: the adaptive step of
+     * Adam, RMSprop and Adagrad without temporaries.
+     */
+    public NDArray addcdivSqrt_(NDArray num, NDArray sq, double value, double scale, double eps) {
+        return Elementwise.ternary(TernaryOp.ADDCDIV_SQRT, this, num, sq, 1, value, scale, eps, true);
+    }
+
+    /** {@code this = beta * this + alpha * t1 * t2} in one pass (a decayed running average of products). */
+    public NDArray mulAddcmul_(double beta, NDArray t1, NDArray t2, double alpha) {
+        return Elementwise.ternary(TernaryOp.ADDCMUL, this, t1, t2, beta, alpha, 1, 0, true);
     }
 
     public NDArray neg_() { return Elementwise.unaryInPlace(UnaryOp.NEG, this, 0, 0); }

@@ -105,6 +105,12 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void ternary(dev.ravel.tensor.TernaryOp op, NDArray dst, NDArray a, NDArray b, NDArray c, double beta,
+                        double alpha, double scale, double eps) {
+        elementwise.ternary(op, dst, a, b, c, beta, alpha, scale, eps);
+    }
+
+    @Override
     public void reduce(ReduceOp op, NDArray dst, NDArray src, int[] dims) {
         reductions.reduce(op, dst, src, dims);
     }

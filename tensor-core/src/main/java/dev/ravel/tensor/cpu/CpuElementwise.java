@@ -35,19 +35,59 @@ final class CpuElementwise {
         Object s = array(src);
         if (dst.dtype() == src.dtype()) {
             loop.parallel(GRAIN, (off, n) -> copySame(d, off[0], sd, s, off[1], ss, n));
-        } else if (dst.dtype() == DType.INT64 && s instanceof boolean[] b) {
-            long[] l = (long[]) d;
-            loop.parallel(GRAIN, (off, n) -> {
-                for (int i = 0; i < n; i++) {
-                    l[off[0] + i * sd] = b[off[1] + i * ss] ? 1 : 0;
-                }
-            });
+        } else if (castFast(d, s)) {
+            loop.parallel(GRAIN, (off, n) -> cast(d, off[0], sd, s, off[1], ss, n));
         } else {
             loop.parallel(GRAIN, (off, n) -> {
                 for (int i = 0; i < n; i++) {
                     CpuArrays.write(d, off[0] + i * sd, CpuArrays.read(s, off[1] + i * ss));
                 }
             });
+        }
+    }
+
+    /** The dtype pairs with a dedicated conversion loop (the rest go element by element through double). */
+    private static boolean castFast(Object d, Object s) {
+        return (s instanceof boolean[] && !(d instanceof boolean[])) || (d instanceof float[] && s instanceof double[])
+                || (d instanceof double[] && s instanceof float[]) || (d instanceof float[] && s instanceof long[])
+                || (d instanceof long[] && s instanceof float[]);
+    }
+
+    private static void cast(Object d, int dOff, int sd, Object s, int sOff, int ss, int n) {
+        switch (s) {
+            case boolean[] b -> {
+                switch (d) {
+                    case float[] o -> { for (int i = 0; i < n; i++) { o[dOff + i * sd] = b[sOff + i * ss] ? 1f : 0f; } }
+                    case double[] o -> { for (int i = 0; i < n; i++) { o[dOff + i * sd] = b[sOff + i * ss] ? 1.0 : 0.0; } }
+                    case long[] o -> { for (int i = 0; i < n; i++) { o[dOff + i * sd] = b[sOff + i * ss] ? 1L : 0L; } }
+                    default -> throw new IllegalStateException();
+                }
+            }
+            case double[] x -> {
+                float[] o = (float[]) d;
+                for (int i = 0; i < n; i++) {
+                    o[dOff + i * sd] = (float) x[sOff + i * ss];
+                }
+            }
+            case long[] x -> {
+                float[] o = (float[]) d;
+                for (int i = 0; i < n; i++) {
+                    o[dOff + i * sd] = x[sOff + i * ss];
+                }
+            }
+            case float[] x -> {
+                if (d instanceof double[] o) {
+                    for (int i = 0; i < n; i++) {
+                        o[dOff + i * sd] = x[sOff + i * ss];
+                    }
+                } else {
+                    long[] o = (long[]) d;
+                    for (int i = 0; i < n; i++) {
+                        o[dOff + i * sd] = (long) x[sOff + i * ss];
+                    }
+                }
+            }
+            default -> throw new IllegalStateException();
         }
     }
 
@@ -232,7 +272,10 @@ final class CpuElementwise {
         int sd = loop.innerStride(0);
         int sa = loop.innerStride(1);
         int sb = loop.innerStride(2);
-        if (x instanceof long[] p) {
+        if (x instanceof float[] p) {
+            float[] q = (float[]) y;
+            loop.parallel(GRAIN, (off, n) -> compareFloat(op, p, off[1], sa, q, off[2], sb, out, off[0], sd, n));
+        } else if (x instanceof long[] p) {
             long[] q = (long[]) y;
             loop.parallel(GRAIN, (off, n) -> {
                 for (int i = 0; i < n; i++) {
@@ -245,6 +288,24 @@ final class CpuElementwise {
                     out[off[0] + i * sd] = op.apply(CpuArrays.read(x, off[1] + i * sa), CpuArrays.read(y, off[2] + i * sb)) != 0;
                 }
             });
+        }
+    }
+
+    /** float32 comparisons with the op chosen once per run, not per element. */
+    private static void compareFloat(BinaryOp op, float[] a, int ao, int sa, float[] b, int bo, int sb, boolean[] out,
+                                     int oo, int so, int n) {
+        switch (op) {
+            case EQ -> { for (int i = 0; i < n; i++) { out[oo + i * so] = a[ao + i * sa] == b[bo + i * sb]; } }
+            case NE -> { for (int i = 0; i < n; i++) { out[oo + i * so] = a[ao + i * sa] != b[bo + i * sb]; } }
+            case LT -> { for (int i = 0; i < n; i++) { out[oo + i * so] = a[ao + i * sa] < b[bo + i * sb]; } }
+            case LE -> { for (int i = 0; i < n; i++) { out[oo + i * so] = a[ao + i * sa] <= b[bo + i * sb]; } }
+            case GT -> { for (int i = 0; i < n; i++) { out[oo + i * so] = a[ao + i * sa] > b[bo + i * sb]; } }
+            case GE -> { for (int i = 0; i < n; i++) { out[oo + i * so] = a[ao + i * sa] >= b[bo + i * sb]; } }
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    out[oo + i * so] = op.apply(a[ao + i * sa], b[bo + i * sb]) != 0;
+                }
+            }
         }
     }
 
@@ -293,6 +354,46 @@ final class CpuElementwise {
                     body.run(pa, pao, pb, pbo, buf, 2 * CHUNK, m);
                     scatter(buf, 2 * CHUNK, y, off[0] + c * sy, sy, m);
                 }
+            }
+        });
+    }
+
+    // ---- ternary (fused a*beta + alpha*f(b, c)) ----
+
+    void ternary(dev.ravel.tensor.TernaryOp op, NDArray dst, NDArray a, NDArray b, NDArray c, double beta, double alpha,
+                 double scale, double eps) {
+        StridedLoop loop = StridedLoop.of(dst, a, b, c);
+        int sd = loop.innerStride(0);
+        int sa = loop.innerStride(1);
+        int sb = loop.innerStride(2);
+        int sc = loop.innerStride(3);
+        Object d = array(dst);
+        if (d instanceof float[] y) {
+            float[] x = (float[]) array(a);
+            float[] p = (float[]) array(b);
+            float[] q = (float[]) array(c);
+            boolean contiguous = sd == 1 && sa == 1 && sb == 1 && (sc == 1 || !op.usesC());
+            loop.parallel(GRAIN, (off, n) -> {
+                if (contiguous) {
+                    k.ternary(op, x, off[1], p, off[2], q, off[3], y, off[0], n, (float) beta, (float) alpha, (float) scale,
+                            (float) eps);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        y[off[0] + i * sd] = (float) op.apply(x[off[1] + i * sa], p[off[2] + i * sb], q[off[3] + i * sc],
+                                beta, alpha, scale, eps);
+                    }
+                }
+            });
+            return;
+        }
+        double[] y = (double[]) d;
+        double[] x = (double[]) array(a);
+        double[] p = (double[]) array(b);
+        double[] q = (double[]) array(c);
+        loop.parallel(GRAIN, (off, n) -> {
+            for (int i = 0; i < n; i++) {
+                y[off[0] + i * sd] = op.apply(x[off[1] + i * sa], p[off[2] + i * sb], q[off[3] + i * sc], beta, alpha,
+                        scale, eps);
             }
         });
     }

@@ -20,6 +20,10 @@ public interface FloatKernels {
     /** {@code y[i] = a[i] op b}. */
     void binaryScalar(BinaryOp op, float[] a, int ao, float b, float[] y, int yo, int n);
 
+    /** {@code y[i] = beta * a[i] + alpha * f(b[i], c[i])} over contiguous runs (y may be a). */
+    void ternary(dev.ravel.tensor.TernaryOp op, float[] a, int ao, float[] b, int bo, float[] c, int co, float[] y, int yo,
+                 int n, float beta, float alpha, float scale, float eps);
+
     /** Sum, accumulated in float lanes over short runs and in double across them. */
     double sum(float[] x, int xo, int n);
 

@@ -226,11 +226,22 @@ final class PanamaFloatKernels extends ScalarFloatKernels {
             case DIV -> div(a, ao, b, bo, y, yo, n);
             case MAXIMUM -> max(a, ao, b, bo, y, yo, n);
             case MINIMUM -> min(a, ao, b, bo, y, yo, n);
+            case MASK_POSITIVE -> maskPositive(a, ao, b, bo, y, yo, n);
             default -> 0;
         };
         if (i < n) {
             super.binary(op, a, ao + i, b, bo + i, y, yo + i, n - i);
         }
+    }
+
+    private static int maskPositive(float[] a, int ao, float[] b, int bo, float[] y, int yo, int n) {
+        int i = 0;
+        FloatVector zero = FloatVector.zero(S);
+        for (int e = S.loopBound(n); i < e; i += L) {
+            VectorMask<Float> keep = FloatVector.fromArray(S, b, bo + i).compare(VectorOperators.GT, 0f);
+            zero.blend(FloatVector.fromArray(S, a, ao + i), keep).intoArray(y, yo + i);
+        }
+        return i;
     }
 
     private static int add(float[] a, int ao, float[] b, int bo, float[] y, int yo, int n) {
@@ -339,6 +350,70 @@ final class PanamaFloatKernels extends ScalarFloatKernels {
         int i = 0;
         for (int e = S.loopBound(n); i < e; i += L) {
             FloatVector.fromArray(S, a, ao + i).min(b).intoArray(y, yo + i);
+        }
+        return i;
+    }
+
+    @Override
+    public void ternary(dev.ravel.tensor.TernaryOp op, float[] a, int ao, float[] b, int bo, float[] c, int co, float[] y,
+                        int yo, int n, float beta, float alpha, float scale, float eps) {
+        int i = switch (op) {
+            case AXPBY -> axpby(a, ao, b, bo, y, yo, n, beta, alpha);
+            case ADDCMUL -> addcmul(a, ao, b, bo, c, co, y, yo, n, beta, alpha);
+            case ADDCDIV -> addcdiv(a, ao, b, bo, c, co, y, yo, n, beta, alpha);
+            case ADDCDIV_SQRT -> addcdivSqrt(a, ao, b, bo, c, co, y, yo, n, beta, alpha, scale, eps);
+        };
+        if (i < n) {
+            super.ternary(op, a, ao + i, b, bo + i, c, co + i, y, yo + i, n - i, beta, alpha, scale, eps);
+        }
+    }
+
+    private static int addcdivSqrt(float[] a, int ao, float[] b, int bo, float[] c, int co, float[] y, int yo, int n,
+                                   float beta, float alpha, float scale, float eps) {
+        int i = 0;
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vs = FloatVector.broadcast(S, scale);
+        FloatVector ve = FloatVector.broadcast(S, eps);
+        for (int e = S.loopBound(n); i < e; i += L) {
+            FloatVector denom = FloatVector.fromArray(S, c, co + i).sqrt().fma(vs, ve);
+            FloatVector x = FloatVector.fromArray(S, b, bo + i).div(denom).mul(va);
+            FloatVector.fromArray(S, a, ao + i).fma(vb, x).intoArray(y, yo + i);
+        }
+        return i;
+    }
+
+    private static int axpby(float[] a, int ao, float[] b, int bo, float[] y, int yo, int n, float beta, float alpha) {
+        int i = 0;
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        for (int e = S.loopBound(n); i < e; i += L) {
+            FloatVector x = FloatVector.fromArray(S, b, bo + i).mul(va);
+            FloatVector.fromArray(S, a, ao + i).fma(vb, x).intoArray(y, yo + i);
+        }
+        return i;
+    }
+
+    private static int addcmul(float[] a, int ao, float[] b, int bo, float[] c, int co, float[] y, int yo, int n,
+                               float beta, float alpha) {
+        int i = 0;
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        for (int e = S.loopBound(n); i < e; i += L) {
+            FloatVector x = FloatVector.fromArray(S, b, bo + i).mul(FloatVector.fromArray(S, c, co + i)).mul(va);
+            FloatVector.fromArray(S, a, ao + i).fma(vb, x).intoArray(y, yo + i);
+        }
+        return i;
+    }
+
+    private static int addcdiv(float[] a, int ao, float[] b, int bo, float[] c, int co, float[] y, int yo, int n,
+                               float beta, float alpha) {
+        int i = 0;
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        for (int e = S.loopBound(n); i < e; i += L) {
+            FloatVector x = FloatVector.fromArray(S, b, bo + i).div(FloatVector.fromArray(S, c, co + i)).mul(va);
+            FloatVector.fromArray(S, a, ao + i).fma(vb, x).intoArray(y, yo + i);
         }
         return i;
     }

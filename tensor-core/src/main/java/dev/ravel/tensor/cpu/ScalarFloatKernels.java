@@ -68,6 +68,11 @@ public class ScalarFloatKernels implements FloatKernels {
                     y[yo + i] = a[ao + i] / b[bo + i];
                 }
             }
+            case MASK_POSITIVE -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = b[bo + i] > 0 ? a[ao + i] : 0f;
+                }
+            }
             default -> {
                 for (int i = 0; i < n; i++) {
                     y[yo + i] = (float) op.apply(a[ao + i], b[bo + i]);
@@ -102,6 +107,33 @@ public class ScalarFloatKernels implements FloatKernels {
             default -> {
                 for (int i = 0; i < n; i++) {
                     y[yo + i] = (float) op.apply(a[ao + i], b);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void ternary(dev.ravel.tensor.TernaryOp op, float[] a, int ao, float[] b, int bo, float[] c, int co, float[] y,
+                        int yo, int n, float beta, float alpha, float scale, float eps) {
+        switch (op) {
+            case AXPBY -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = beta * a[ao + i] + alpha * b[bo + i];
+                }
+            }
+            case ADDCMUL -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = beta * a[ao + i] + alpha * (b[bo + i] * c[co + i]);
+                }
+            }
+            case ADDCDIV -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = beta * a[ao + i] + alpha * (b[bo + i] / c[co + i]);
+                }
+            }
+            case ADDCDIV_SQRT -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = beta * a[ao + i] + alpha * (b[bo + i] / (scale * (float) Math.sqrt(c[co + i]) + eps));
                 }
             }
         }

@@ -706,7 +706,22 @@ public final class NDArray {
 
     /** {@code this + alpha * other}. */
     public NDArray add(NDArray other, double alpha) {
-        return alpha == 1 ? add(other) : Elementwise.ternary(TernaryOp.AXPBY, this, other, null, 1, alpha, 1, 0, false);
+        if (alpha == 1) {
+            return add(other);
+        }
+        if (!dtype().isFloatingPoint() && !other.dtype().isFloatingPoint()) {
+            return add(other.mul(integralAlpha("add", alpha)));
+        }
+        return Elementwise.ternary(TernaryOp.AXPBY, this, other, null, 1, alpha, 1, 0, false);
+    }
+
+    /** The fused update is float-only; integer arrays scale by an integral alpha, as PyTorch requires. */
+    private static long integralAlpha(String op, double alpha) {
+        if (alpha != Math.rint(alpha)) {
+            throw new IllegalArgumentException(op + ": for integral input tensors, argument alpha must not be a floating"
+                    + " point number, got " + alpha);
+        }
+        return (long) alpha;
     }
 
     public NDArray sub(NDArray other) { return Elementwise.binary(BinaryOp.SUB, this, other); }
@@ -808,7 +823,13 @@ public final class NDArray {
 
     /** {@code this += alpha * other}. */
     public NDArray add_(NDArray other, double alpha) {
-        return alpha == 1 ? add_(other) : Elementwise.ternary(TernaryOp.AXPBY, this, other, null, 1, alpha, 1, 0, true);
+        if (alpha == 1) {
+            return add_(other);
+        }
+        if (!dtype().isFloatingPoint() && !other.dtype().isFloatingPoint()) {
+            return add_(other.mul(integralAlpha("add_", alpha)));
+        }
+        return Elementwise.ternary(TernaryOp.AXPBY, this, other, null, 1, alpha, 1, 0, true);
     }
 
     public NDArray sub_(NDArray other) { return Elementwise.binaryInPlace(BinaryOp.SUB, this, other); }

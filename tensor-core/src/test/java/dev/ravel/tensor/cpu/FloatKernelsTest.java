@@ -214,6 +214,7 @@ class FloatKernelsTest {
             case POW -> Math.pow(a, b);
             case MAXIMUM -> Math.max(a, b);
             case MINIMUM -> Math.min(a, b);
+            case MASK_POSITIVE -> b > 0 ? a : 0;
             default -> throw new AssertionError("no reference for " + op);
         };
     }
@@ -268,6 +269,68 @@ class FloatKernelsTest {
                     near(e, y[PAD + i], isExact(op) ? 0 : 1e-6, 0, ctx + " element " + i);
                 }
                 checkGuards(y, PAD, n, ctx);
+            }
+        }
+    }
+
+    static Stream<Arguments> ternaryCases() {
+        List<Arguments> out = new ArrayList<>();
+        providers().forEach(p -> {
+            for (dev.ravel.tensor.TernaryOp op : dev.ravel.tensor.TernaryOp.values()) {
+                out.add(Arguments.of(p, op));
+            }
+        });
+        return out.stream();
+    }
+
+    private static double ternaryRef(dev.ravel.tensor.TernaryOp op, double a, double b, double c, double beta,
+                                     double alpha, double scale, double eps) {
+        return switch (op) {
+            case AXPBY -> beta * a + alpha * b;
+            case ADDCMUL -> beta * a + alpha * b * c;
+            case ADDCDIV -> beta * a + alpha * b / c;
+            case ADDCDIV_SQRT -> beta * a + alpha * b / (scale * Math.sqrt(c) + eps);
+        };
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("ternaryCases")
+    void ternary(Supplier<FloatKernels> provider, dev.ravel.tensor.TernaryOp op) {
+        FloatKernels k = obtain(provider);
+        float beta = 0.9f;
+        float alpha = -0.25f;
+        float scale = 0.5f;
+        float eps = 1e-3f;
+        for (int n : SIZES) {
+            for (boolean inPlace : new boolean[] {false, true}) {
+                float[] a = padded(n, n * 3L + op.ordinal(), -2, 2, 1);
+                float[] b = padded(n, n * 5L + op.ordinal(), -2, 2, 2);
+                float[] c = padded(n, n * 7L + op.ordinal(), 0.25, 4, 3);   // positive: divisor and sqrt argument
+                float[] a0 = a.clone();
+                float[] y = inPlace ? a : new float[n + 2 * PAD];
+                int yo = inPlace ? 1 : PAD;
+                if (!inPlace) {
+                    java.util.Arrays.fill(y, GUARD);
+                }
+                k.ternary(op, a, 1, b, 2, c, 3, y, yo, n, beta, alpha, scale, eps);
+                String ctx = k.name() + " " + op + (inPlace ? " in place" : "") + " n=" + n;
+                for (int i = 0; i < n; i++) {
+                    double e = ternaryRef(op, a0[1 + i], b[2 + i], c[3 + i], beta, alpha, scale, eps);
+                    double mag = Math.abs(beta * a0[1 + i]) + Math.abs(e - beta * a0[1 + i]);
+                    double got = y[yo + i];
+                    if (Math.abs(got - e) > 4e-7 * mag + 1e-30) {
+                        fail(ctx + " element " + i + ": expected " + e + " but was " + got);
+                    }
+                }
+                if (!inPlace) {
+                    checkGuards(y, yo, n, ctx);
+                    assertTrue(java.util.Arrays.equals(a0, a), ctx + ": a is read-only when y is elsewhere");
+                } else {
+                    assertEquals(a0[0], a[0], ctx + ": before the range");
+                    for (int i = 1 + n; i < a.length; i++) {
+                        assertEquals(GUARD, a[i], ctx + ": after the range");
+                    }
+                }
             }
         }
     }

@@ -15,4 +15,12 @@ public final class Parallelism {
     public static int numThreads() {
         return Parallel.numThreads();
     }
+
+    /**
+     * Runs body with ops on this thread kept single-threaded: for threads that already run in
+     * parallel with others (data-loading workers), so they don't compete for the intra-op pool.
+     */
+    public static <T> T serially(java.util.function.Supplier<T> body) {
+        return Parallel.serially(body);
+    }
 }

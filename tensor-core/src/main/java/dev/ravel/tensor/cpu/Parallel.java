@@ -54,6 +54,19 @@ public final class Parallel {
         return new ForkJoinPool(Math.max(1, n - 1), factory, null, true);
     }
 
+    /** Runs body with intra-op parallelism off on this thread (for threads that are themselves workers). */
+    public static <T> T serially(java.util.function.Supplier<T> body) {
+        boolean outer = !INSIDE.get();
+        INSIDE.set(Boolean.TRUE);
+        try {
+            return body.get();
+        } finally {
+            if (outer) {
+                INSIDE.set(Boolean.FALSE);
+            }
+        }
+    }
+
     /** Runs {@code body} over {@code [0, total)}, in parallel when each thread gets at least {@code grain}. */
     public static void forRange(int total, int grain, RangeBody body) {
         int chunks = (int) Math.min(threads, total / (long) Math.max(grain, 1));

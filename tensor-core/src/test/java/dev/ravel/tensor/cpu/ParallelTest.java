@@ -112,6 +112,30 @@ class ParallelTest {
     }
 
     @Test
+    void seriallyKeepsOpsOnTheCallingThread() {
+        Parallelism.setNumThreads(4);
+        Thread caller = Thread.currentThread();
+        int chunks = Parallelism.serially(() -> {
+            AtomicInteger calls = new AtomicInteger();
+            Parallel.forRange(100_000, 1, (s, e) -> {
+                assertSame(caller, Thread.currentThread());
+                calls.incrementAndGet();
+            });
+            // Nested: still serial, and leaving the inner call does not switch parallelism back on.
+            Parallelism.serially(() -> null);
+            Parallel.forRange(100_000, 1, (s, e) -> calls.incrementAndGet());
+            return calls.get();
+        });
+        assertEquals(2, chunks);
+        assertThrows(IllegalStateException.class, () -> Parallelism.serially(() -> {
+            throw new IllegalStateException("worker failed");
+        }));
+        AtomicInteger after = new AtomicInteger();
+        Parallel.forRange(4, 1, (s, e) -> after.incrementAndGet());
+        assertEquals(4, after.get(), "parallel again after serially, even when its body threw");
+    }
+
+    @Test
     void exceptionsPropagateToTheCaller() {
         Parallelism.setNumThreads(4);
         IllegalStateException boom = new IllegalStateException("boom");

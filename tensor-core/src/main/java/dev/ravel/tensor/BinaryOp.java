@@ -26,22 +26,8 @@ public enum BinaryOp {
      * div_floor_floating does: 1.0 // 0.1 is 9 (not floor(10.0)), inf // 2 is NaN, 7 // -inf is -1.
      */
     FLOOR_DIVIDE("floor_divide", Kind.ARITHMETIC) {
-        @Override public double apply(double a, double b) {
-            if (b == 0) {
-                return a / b;
-            }
-            double mod = a % b;
-            double div = (a - mod) / b;
-            if (mod != 0 && (b < 0) != (mod < 0)) {
-                div -= 1;
-            }
-            if (div == 0) {
-                return Math.copySign(0.0, a / b);
-            }
-            double floor = Math.floor(div);
-            return div - floor > 0.5 ? floor + 1 : floor;
-        }
-        @Override public long applyLong(long a, long b) { return Math.floorDiv(a, checkDivisor(b)); }
+        @Override public double apply(double a, double b) { return floorDivide(a, b); }
+        @Override public long applyLong(long a, long b) { return Math.floorDiv(a, checkDivisor("floor_divide", b)); }
     },
     /** Python's modulus: the result has the sign of the divisor. */
     REMAINDER("remainder", Kind.ARITHMETIC) {
@@ -49,7 +35,7 @@ public enum BinaryOp {
             double r = a % b;
             return r != 0 && (r < 0) != (b < 0) ? r + b : r;
         }
-        @Override public long applyLong(long a, long b) { return Math.floorMod(a, checkDivisor(b)); }
+        @Override public long applyLong(long a, long b) { return Math.floorMod(a, checkDivisor("remainder", b)); }
     },
     /**
      * C's pow, not Java's: {@code pow(1, y)} is 1 for every y (NaN too) and {@code pow(-1, +-inf)} is 1.
@@ -173,10 +159,30 @@ public enum BinaryOp {
         throw new UnsupportedOperationException(opName + " is not defined on int64");
     }
 
-    static long checkDivisor(long b) {
+    static long checkDivisor(String op, long b) {
         if (b == 0) {
-            throw new ArithmeticException("ZeroDivisionError: integer division or modulo by zero");
+            throw new ArithmeticException(op + ": ZeroDivisionError: integer division or modulo by zero");
         }
         return b;
+    }
+
+    /**
+     * Python's {@code a // b} on doubles, as PyTorch's div_floor: from the exact remainder, so that
+     * {@code 1.0 // 0.1} is 9 (the rounded quotient 1.0 / 0.1 is exactly 10).
+     */
+    static double floorDivide(double a, double b) {
+        if (b == 0) {
+            return a / b;
+        }
+        double mod = a % b;
+        double div = (a - mod) / b;
+        if (mod != 0 && (b < 0) != (mod < 0)) {
+            div -= 1;
+        }
+        if (div == 0) {
+            return Math.copySign(0.0, a / b);
+        }
+        double floor = Math.floor(div);
+        return div - floor > 0.5 ? floor + 1 : floor;
     }
 }

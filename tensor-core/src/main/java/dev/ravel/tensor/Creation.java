@@ -14,7 +14,8 @@ final class Creation {
     }
 
     static NDArray fromFlat(Object flat, int[] shape) {
-        if (flat == null || !flat.getClass().isArray()) {
+        if (!(flat instanceof float[] || flat instanceof double[] || flat instanceof long[]
+                || flat instanceof boolean[])) {
             throw new IllegalArgumentException("fromArray: expected float[], double[], long[] or boolean[], got "
                     + (flat == null ? "null" : flat.getClass().getSimpleName()));
         }

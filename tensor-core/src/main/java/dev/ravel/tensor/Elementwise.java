@@ -125,8 +125,8 @@ final class Elementwise {
     }
 
     /**
-     * {@code beta * self + alpha * f(b, c)} computed in self's floating dtype (b and c broadcast
-     * to self's shape and cast), in place or into a new array.
+     * {@code beta * self + alpha * f(b, c)} computed in the promoted floating dtype of all three
+     * (self's in place; b and c broadcast to self's shape and cast), in place or into a new array.
      */
     static NDArray ternary(TernaryOp op, NDArray self, NDArray b, NDArray c, double beta, double alpha, double scale,
                           double eps, boolean inPlace) {
@@ -140,14 +140,11 @@ final class Elementwise {
             c = b;
         }
         checkSameDevice(name, self, b, c);
-        DType t = self.dtype();
+        // Out of place the result promotes as any binary op (float32 + float64 -> float64); in place it is self's.
+        DType t = inPlace ? self.dtype() : TypePromotion.resultType(self, b, c);
         if (!t.isFloatingPoint()) {
-            DType common = TypePromotion.resultType(self, b, c);
-            if (inPlace || !common.isFloatingPoint()) {
-                throw new IllegalArgumentException(name + ": expected floating point tensors, got "
-                        + self.dtype().torchName() + ", " + b.dtype().torchName() + " and " + c.dtype().torchName());
-            }
-            t = common;
+            throw new IllegalArgumentException(name + ": expected floating point tensors, got "
+                    + self.dtype().torchName() + ", " + b.dtype().torchName() + " and " + c.dtype().torchName());
         }
         int[] shape = self.shape();
         int[] bs = Shapes.broadcast(name, shape, Shapes.broadcast(name, b.shape(), c.shape()));

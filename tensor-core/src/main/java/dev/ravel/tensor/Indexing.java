@@ -128,6 +128,14 @@ final class Indexing {
     static NDArray take(NDArray x, NDArray index) {
         requireIndex("take", index);
         int n = x.numel();
+        if (index.numel() > 0) {
+            long lo = index.min().itemLong();
+            long hi = index.max().itemLong();
+            if (lo < -n || hi >= n) {
+                throw new IndexOutOfBoundsException("take: index " + (lo < -n ? lo : hi) + " is out of bounds for a"
+                        + " tensor of " + n + " elements (shape " + Shapes.str(x.shape()) + ")");
+            }
+        }
         NDArray idx = NDArray.where(index.lt(0L), index.add((long) n), index);
         NDArray flat = x.reshape(-1);
         NDArray out = indexSelect(flat, 0, idx.reshape(-1));
@@ -219,7 +227,15 @@ final class Indexing {
         return cat(parts, d);
     }
 
+    /** split, chunk and unbind need a dim to cut along. */
+    private static void requireDims(String op, NDArray x) {
+        if (x.dim() == 0) {
+            throw new IllegalArgumentException(op + ": expected a tensor with at least 1 dimension, got a 0-d tensor");
+        }
+    }
+
     static List<NDArray> split(NDArray x, int size, int dim) {
+        requireDims("split", x);
         int d = Shapes.normalizeDim("split", dim, x.dim());
         int n = x.size(d);
         if (size <= 0 && !(size == 0 && n == 0)) {
@@ -238,6 +254,7 @@ final class Indexing {
     }
 
     static List<NDArray> split(NDArray x, int[] sizes, int dim) {
+        requireDims("split", x);
         int d = Shapes.normalizeDim("split", dim, x.dim());
         long total = 0;
         for (int s : sizes) {
@@ -265,6 +282,7 @@ final class Indexing {
         if (chunks <= 0) {
             throw new IllegalArgumentException("chunk: number of chunks must be greater than 0, got " + chunks);
         }
+        requireDims("chunk", x);
         int d = Shapes.normalizeDim("chunk", dim, x.dim());
         if (x.size(d) == 0) {
             // PyTorch gives `chunks` empty pieces here (split would give one).
@@ -275,6 +293,7 @@ final class Indexing {
     }
 
     static List<NDArray> unbind(NDArray x, int dim) {
+        requireDims("unbind", x);
         int d = Shapes.normalizeDim("unbind", dim, x.dim());
         List<NDArray> out = new ArrayList<>();
         for (int i = 0; i < x.size(d); i++) {

@@ -100,6 +100,8 @@ public final class Layout {
 
     public Layout transpose(int d0, int d1) {
         if (shape.length == 0) {
+            Shapes.normalizeDim("transpose", d0, 0);
+            Shapes.normalizeDim("transpose", d1, 0);
             return this;
         }
         int a = Shapes.normalizeDim("transpose", d0, shape.length);

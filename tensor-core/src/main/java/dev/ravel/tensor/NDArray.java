@@ -69,6 +69,7 @@ public final class NDArray {
 
     /** Size of a dim; negative dims count from the end. */
     public int size(int dim) {
+        requireDims("size", dim);
         return layout.size(Shapes.normalizeDim("size", dim, layout.rank()));
     }
 
@@ -77,7 +78,15 @@ public final class NDArray {
     }
 
     public int stride(int dim) {
+        requireDims("stride", dim);
         return layout.stride(Shapes.normalizeDim("stride", dim, layout.rank()));
+    }
+
+    /** A 0-d array accepts dim 0 and -1 in reductions, but has no size or stride to report (as PyTorch). */
+    private void requireDims(String op, int dim) {
+        if (layout.rank() == 0) {
+            throw new IndexOutOfBoundsException(op + ": dimension specified as " + dim + " but tensor has no dimensions");
+        }
     }
 
     public int offset() {
@@ -578,7 +587,11 @@ public final class NDArray {
     /** Copies src (broadcast to this shape, any dtype or device) into this array. */
     public NDArray copy_(NDArray src) {
         checkWritable("copy_");
-        Shapes.broadcast("copy_", shape(), src.shape());
+        int[] b = Shapes.broadcast("copy_", shape(), src.shape());
+        if (!java.util.Arrays.equals(b, shape())) {
+            throw new IllegalArgumentException("copy_: output with shape " + Shapes.str(shape())
+                    + " doesn't match the broadcast shape " + Shapes.str(b));
+        }
         NDArray s = src.device().equals(device()) ? src : src.to(device());
         if (s.storage == storage && !s.layout.equals(layout)) {
             s = s.clone();
@@ -693,7 +706,22 @@ public final class NDArray {
 
     /** {@code this + alpha * other}. */
     public NDArray add(NDArray other, double alpha) {
-        return alpha == 1 ? add(other) : Elementwise.ternary(TernaryOp.AXPBY, this, other, null, 1, alpha, 1, 0, false);
+        if (alpha == 1) {
+            return add(other);
+        }
+        if (!dtype().isFloatingPoint() && !other.dtype().isFloatingPoint()) {
+            return add(other.mul(integralAlpha("add", alpha)));
+        }
+        return Elementwise.ternary(TernaryOp.AXPBY, this, other, null, 1, alpha, 1, 0, false);
+    }
+
+    /** The fused update is float-only; integer arrays scale by an integral alpha, as PyTorch requires. */
+    private static long integralAlpha(String op, double alpha) {
+        if (alpha != Math.rint(alpha)) {
+            throw new IllegalArgumentException(op + ": for integral input tensors, argument alpha must not be a floating"
+                    + " point number, got " + alpha);
+        }
+        return (long) alpha;
     }
 
     public NDArray sub(NDArray other) { return Elementwise.binary(BinaryOp.SUB, this, other); }
@@ -795,7 +823,13 @@ public final class NDArray {
 
     /** {@code this += alpha * other}. */
     public NDArray add_(NDArray other, double alpha) {
-        return alpha == 1 ? add_(other) : Elementwise.ternary(TernaryOp.AXPBY, this, other, null, 1, alpha, 1, 0, true);
+        if (alpha == 1) {
+            return add_(other);
+        }
+        if (!dtype().isFloatingPoint() && !other.dtype().isFloatingPoint()) {
+            return add_(other.mul(integralAlpha("add_", alpha)));
+        }
+        return Elementwise.ternary(TernaryOp.AXPBY, this, other, null, 1, alpha, 1, 0, true);
     }
 
     public NDArray sub_(NDArray other) { return Elementwise.binaryInPlace(BinaryOp.SUB, this, other); }
@@ -858,10 +892,12 @@ public final class NDArray {
 
     /** Sets every element to value (cast to this dtype). */
     public NDArray fill_(double value) {
+        checkWritable("fill_");
         return copy_(wrapFor(value));
     }
 
     public NDArray fill_(long value) {
+        checkWritable("fill_");
         return copy_(wrap(value, device()));
     }
 
@@ -875,6 +911,7 @@ public final class NDArray {
 
     /** Sets elements where mask is true to value, in place. */
     public NDArray maskedFill_(NDArray mask, double value) {
+        checkWritable("masked_fill_");
         return copy_(Indexing.maskedFill(this, mask, value, true));
     }
 
@@ -1129,6 +1166,7 @@ public final class NDArray {
 
     /** {@code |this - other| <= atol + rtol * |other|} everywhere, with broadcasting. */
     public boolean allclose(NDArray other, double rtol, double atol, boolean equalNan) {
+        Shapes.broadcast("allclose", shape(), other.shape());
         NDArray a = to(DType.FLOAT64);
         NDArray b = other.to(DType.FLOAT64);
         NDArray close = a.sub(b).abs().le(b.abs().mul(rtol).add(atol));

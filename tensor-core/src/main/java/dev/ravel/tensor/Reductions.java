@@ -17,6 +17,17 @@ final class Reductions {
         return Shapes.normalizeDims(op, dims, rank);
     }
 
+    /** Validates dims under the op's own name before delegating to sum and friends. */
+    private static void checkDims(String op, NDArray x, int[] dims) {
+        if (x.dim() == 0) {
+            for (int d : dims) {
+                Shapes.normalizeDim(op, d, 0);
+            }
+        } else {
+            dims(op, dims, x.dim());
+        }
+    }
+
     private static int[] keptShape(int[] shape, int[] dims) {
         int[] s = shape.clone();
         for (int d : dims) {
@@ -157,6 +168,7 @@ final class Reductions {
             throw new IllegalArgumentException("norm: expected a floating point tensor as input, got "
                     + x.dtype().torchName());
         }
+        checkDims("norm", x, dims);
         if (p == 2) {
             return sum(x.mul(x), dims, keepDim).sqrt();
         }
@@ -176,6 +188,7 @@ final class Reductions {
     static NDArray logsumexp(NDArray x, int[] dims, boolean keepDim) {
         NDArray f = x.dtype().isFloatingPoint() ? x : x.to(DType.defaultFloat());
         if (f.dim() == 0) {
+            checkDims("logsumexp", f, dims);
             return f.clone();
         }
         int[] d = dims("logsumexp", dims, f.dim());

@@ -106,6 +106,14 @@ final class Windows {
         }
         int n = in[0];
         int c = in[1];
+        int[] g = gradOutput.shape();
+        int[] lead = g.length == 4 ? new int[] {g[0], g[1]} : g.length == 3 ? new int[] {1, g[0]} : null;
+        if (!java.util.Arrays.equals(g, indices.shape()) || g.length != inputShape.length
+                || !java.util.Arrays.equals(lead, new int[] {n, c})) {
+            throw new IllegalArgumentException("max_pool2d_backward: expected gradOutput and indices of one shape, with"
+                    + " the batch and channels of the input " + Shapes.str(inputShape) + ", got gradOutput "
+                    + Shapes.str(g) + " and indices " + Shapes.str(indices.shape()));
+        }
         NDArray grad = NDArray.zeros(new int[] {n, c, in[2] * in[3]}, gradOutput.dtype(), gradOutput.device());
         grad.scatterAdd_(2, indices.reshape(n, c, -1), gradOutput.reshape(n, c, -1));
         return grad.view(inputShape);
@@ -130,6 +138,12 @@ final class Windows {
                                      boolean countIncludePad, int divisorOverride) {
         int[] in = inputShape.length == 3 ? new int[] {1, inputShape[0], inputShape[1], inputShape[2]} : inputShape;
         NDArray g = gradOutput.dim() == 3 ? gradOutput.unsqueeze(0) : gradOutput;
+        if (in.length != 4 || gradOutput.dim() != inputShape.length || !java.util.Arrays.equals(g.shape(),
+                new int[] {in[0], in[1], w.outH(in[2], ceilMode), w.outW(in[3], ceilMode)})) {
+            throw new IllegalArgumentException("avg_pool2d_backward: gradOutput " + Shapes.str(gradOutput.shape())
+                    + " does not match the pooled shape of input " + Shapes.str(inputShape) + " with " + w
+                    + (ceilMode ? " in ceil mode" : ""));
+        }
         NDArray gradInput = NDArray.zeros(in, gradOutput.dtype(), gradOutput.device());
         gradOutput.backend().avgPool2dBackward(gradInput, g.contiguous(), w, countIncludePad, divisorOverride);
         return gradInput.view(inputShape);

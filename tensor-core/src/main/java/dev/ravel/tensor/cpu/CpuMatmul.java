@@ -1,5 +1,6 @@
 package dev.ravel.tensor.cpu;
 
+import dev.ravel.tensor.DType;
 import dev.ravel.tensor.NDArray;
 
 /**
@@ -47,7 +48,14 @@ final class CpuMatmul {
             return;
         }
         if (k == 0) {
-            dst.mul_(beta);
+            // Nothing to add: dst = beta * dst, in dst's dtype; beta 0 ignores dst (NaN included), as BLAS does.
+            if (beta == 0) {
+                dst.zero_();
+            } else if (dst.dtype() == DType.INT64) {
+                dst.mul_((long) beta);
+            } else {
+                dst.mul_(beta);
+            }
             return;
         }
         switch (dst.dtype()) {

@@ -12,6 +12,8 @@ import static dev.ravel.tensor.cpu.CpuArrays.array;
  */
 final class CpuReductions {
     private static final int GRAIN = CpuElementwise.GRAIN;
+    /** Rows summed in float before their partial sums go into double ({@link #sumRows}). */
+    private static final int ROW_BLOCK = 16;
     private final FloatKernels k;
 
     CpuReductions(FloatKernels k) {
@@ -51,6 +53,10 @@ final class CpuReductions {
             sumRows((float[]) d, x, outer, rs, len);
             return;
         }
+        if (s instanceof long[] x && d instanceof long[] y) {
+            reduceLongs(op, y, x, outer, run, len);
+            return;
+        }
         if (outer.numel() == 1 && singleRun && len >= 2 * GRAIN) {
             reduceOneInParallel(op, d, dst.offset(), s, src.offset(), rs, len);
             return;
@@ -72,12 +78,43 @@ final class CpuReductions {
         });
     }
 
+    /** int64 in long arithmetic throughout: through double, sums and extremes beyond 2^53 would round. */
+    private static void reduceLongs(ReduceOp op, long[] y, long[] x, StridedLoop outer, StridedLoop run, int len) {
+        int os = outer.innerStride(0);
+        int is = outer.innerStride(1);
+        int rs = run.innerStride(0);
+        outer.parallel(Math.max(1, GRAIN / Math.max(1, len)), (off, n) -> {
+            for (int j = 0; j < n; j++) {
+                long[] acc = {op == ReduceOp.PROD || op == ReduceOp.ALL ? 1 : 0};
+                boolean[] first = {true};
+                run.forEach(new int[] {off[1] + j * is}, 0, len, (o2, m) -> {
+                    long v = reduceLong(op, x, o2[0], rs, m);
+                    acc[0] = first[0] ? v : combineLong(op, acc[0], v);
+                    first[0] = false;
+                });
+                y[off[0] + j * os] = acc[0];
+            }
+        });
+    }
+
     /** Sums over an outer dim into contiguous rows: {@code dst[j] = sum_r src[r * rowStride + j]}, vectorised along j. */
     private void sumRows(float[] dst, float[] src, StridedLoop outer, int rowStride, int rows) {
         outer.parallel(Math.max(16, GRAIN / Math.max(1, rows)), (off, n) -> {
-            java.util.Arrays.fill(dst, off[0], off[0] + n, 0f);
-            for (int r = 0; r < rows; r++) {
-                k.axpy(1f, src, off[1] + r * rowStride, dst, off[0], n);
+            // Float axpy over blocks of rows, each block's partial sums added into double totals: one
+            // float accumulator over ~1000 rows would be off by ~1e-5 of the sum.
+            float[] part = new float[n];
+            double[] total = new double[n];
+            for (int r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
+                java.util.Arrays.fill(part, 0f);
+                for (int r = r0; r < Math.min(rows, r0 + ROW_BLOCK); r++) {
+                    k.axpy(1f, src, off[1] + r * rowStride, part, 0, n);
+                }
+                for (int j = 0; j < n; j++) {
+                    total[j] += part[j];
+                }
+            }
+            for (int j = 0; j < n; j++) {
+                dst[off[0] + j] = (float) total[j];
             }
         });
     }
@@ -185,24 +222,27 @@ final class CpuReductions {
         }
     }
 
-    private static double reduceLong(ReduceOp op, long[] x, int base, int stride, int n) {
+    private static long reduceLong(ReduceOp op, long[] x, int base, int stride, int n) {
         long acc = switch (op) {
             case SUM, ANY -> 0;
             case PROD, ALL -> 1;
             case MAX, MIN -> x[base];
         };
         for (int i = 0; i < n; i++) {
-            long v = x[base + i * stride];
-            acc = switch (op) {
-                case SUM -> acc + v;
-                case PROD -> acc * v;
-                case MAX -> Math.max(acc, v);
-                case MIN -> Math.min(acc, v);
-                case ALL -> acc != 0 && v != 0 ? 1 : 0;
-                case ANY -> acc != 0 || v != 0 ? 1 : 0;
-            };
+            acc = combineLong(op, acc, x[base + i * stride]);
         }
         return acc;
+    }
+
+    private static long combineLong(ReduceOp op, long acc, long v) {
+        return switch (op) {
+            case SUM -> acc + v;
+            case PROD -> acc * v;
+            case MAX -> Math.max(acc, v);
+            case MIN -> Math.min(acc, v);
+            case ALL -> acc != 0 && v != 0 ? 1 : 0;
+            case ANY -> acc != 0 || v != 0 ? 1 : 0;
+        };
     }
 
     // ---- rows along one dim (arg-reductions, scans, softmax) ----

@@ -530,17 +530,22 @@ final class PanamaFloatKernels extends ScalarFloatKernels {
             return;
         }
         float m = max(x, xo, n);
-        FloatVector acc = FloatVector.zero(S);
         int i = 0;
         int bound = S.loopBound(n);
-        for (; i < bound; i += L) {
-            FloatVector e = FloatVector.fromArray(S, x, xo + i).sub(m).lanewise(VectorOperators.EXP);
-            if (!log) {
-                e.intoArray(y, yo + i);
+        double s = 0;
+        while (i < bound) {
+            // Float lanes over runs of SUM_RUN, then double, as in sum(): long rows (vocabularies) stay accurate.
+            int runEnd = Math.min(bound, i + SUM_RUN);
+            FloatVector acc = FloatVector.zero(S);
+            for (; i < runEnd; i += L) {
+                FloatVector e = FloatVector.fromArray(S, x, xo + i).sub(m).lanewise(VectorOperators.EXP);
+                if (!log) {
+                    e.intoArray(y, yo + i);
+                }
+                acc = acc.add(e);
             }
-            acc = acc.add(e);
+            s += acc.reduceLanes(VectorOperators.ADD);
         }
-        double s = acc.reduceLanes(VectorOperators.ADD);
         for (int j = i; j < n; j++) {
             float e = (float) Math.exp(x[xo + j] - m);
             if (!log) {

@@ -172,7 +172,8 @@ final class RecurrentLayerFunction extends CustomFunction {
         for (int s = steps - 1; s >= 0; s--) {
             int t = reverse ? steps - 1 - s : s;
             NDArray active = activeRows(t, batch, x);
-            NDArray dhT = dh.add(gOut.select(0, t));
+            // Outputs past a row's length are constant zeros: their gradient goes nowhere.
+            NDArray dhT = dh.add(mask(gOut.select(0, t), active));
             NDArray hPrev = tr.hPrev.select(0, t);
             NDArray dHidden;
             NDArray dcPrev = null;

@@ -41,12 +41,7 @@ public class Conv1d extends Module {
     }
 
     public void resetParameters() {
-        Init.kaimingUniform_(weight, Math.sqrt(5), "fan_in", "leaky_relu");
-        if (bias != null) {
-            int fanIn = Init.fans(weight).fanIn();
-            double bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
-            Init.uniform_(bias, -bound, bound);
-        }
+        Init.defaultLayerInit(weight, bias);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.ravel.nn;
 
 import dev.ravel.Tensor;
-import dev.ravel.nn.init.Init;
 import dev.ravel.tensor.NDArray;
 import java.util.List;
 
@@ -9,25 +8,9 @@ import java.util.List;
  * One GRU step from Tensor ops: {@code h -> h'} with gates r, z, n and PyTorch's parameters
  * ({@code weight_ih [3H, I]}, {@code weight_hh [3H, H]}, biases {@code [3H]}).
  */
-public class GRUCell extends Module {
-    public final int inputSize;
-    public final int hiddenSize;
-    final Parameter weightIh;
-    final Parameter weightHh;
-    final Parameter biasIh;
-    final Parameter biasHh;
-
+public class GRUCell extends RecurrentCellBase {
     public GRUCell(int inputSize, int hiddenSize, boolean bias) {
-        this.inputSize = inputSize;
-        this.hiddenSize = hiddenSize;
-        weightIh = registerParameter("weight_ih", new Parameter(NDArray.empty(3 * hiddenSize, inputSize)));
-        weightHh = registerParameter("weight_hh", new Parameter(NDArray.empty(3 * hiddenSize, hiddenSize)));
-        biasIh = registerParameter("bias_ih", bias ? new Parameter(NDArray.empty(3 * hiddenSize)) : null);
-        biasHh = registerParameter("bias_hh", bias ? new Parameter(NDArray.empty(3 * hiddenSize)) : null);
-        double stdv = 1.0 / Math.sqrt(hiddenSize);
-        for (Parameter p : parameters()) {
-            Init.uniform_(p, -stdv, stdv);
-        }
+        super(inputSize, hiddenSize, bias, 3);
     }
 
     public GRUCell(int inputSize, int hiddenSize) {
@@ -38,10 +21,7 @@ public class GRUCell extends Module {
     public Tensor forward(Tensor x, Tensor h) {
         boolean batched = x.dim() == 2;
         Tensor in = batched ? x : x.unsqueeze(0);
-        if (in.size(1) != inputSize) {
-            throw new IllegalArgumentException("GRUCell: expected input with " + inputSize + " features, got shape "
-                    + java.util.Arrays.toString(x.shape()));
-        }
+        checkInput(in, x);
         Tensor hx = h == null ? Tensor.of(NDArray.zeros(new int[] {in.size(0), hiddenSize}, x.dtype(), x.device()))
                 : (batched ? h : h.unsqueeze(0));
         Tensor gi = in.matmul(weightIh.t());
@@ -62,10 +42,5 @@ public class GRUCell extends Module {
     @Override
     public Tensor forward(Tensor x) {
         return forward(x, null);
-    }
-
-    @Override
-    public String extraRepr() {
-        return inputSize + ", " + hiddenSize + (biasIh == null ? ", bias=False" : "");
     }
 }

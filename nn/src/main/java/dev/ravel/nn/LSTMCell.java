@@ -1,7 +1,6 @@
 package dev.ravel.nn;
 
 import dev.ravel.Tensor;
-import dev.ravel.nn.init.Init;
 import dev.ravel.tensor.NDArray;
 import java.util.List;
 
@@ -9,29 +8,13 @@ import java.util.List;
  * One LSTM step from Tensor ops (so it is differentiable to any order): {@code (h, c) -> (h', c')}
  * with PyTorch's parameters {@code weight_ih [4H, I]}, {@code weight_hh [4H, H]}, biases {@code [4H]}.
  */
-public class LSTMCell extends Module {
+public class LSTMCell extends RecurrentCellBase {
     /** The next hidden and cell state. */
     public record State(Tensor h, Tensor c) {
     }
 
-    public final int inputSize;
-    public final int hiddenSize;
-    final Parameter weightIh;
-    final Parameter weightHh;
-    final Parameter biasIh;
-    final Parameter biasHh;
-
     public LSTMCell(int inputSize, int hiddenSize, boolean bias) {
-        this.inputSize = inputSize;
-        this.hiddenSize = hiddenSize;
-        weightIh = registerParameter("weight_ih", new Parameter(NDArray.empty(4 * hiddenSize, inputSize)));
-        weightHh = registerParameter("weight_hh", new Parameter(NDArray.empty(4 * hiddenSize, hiddenSize)));
-        biasIh = registerParameter("bias_ih", bias ? new Parameter(NDArray.empty(4 * hiddenSize)) : null);
-        biasHh = registerParameter("bias_hh", bias ? new Parameter(NDArray.empty(4 * hiddenSize)) : null);
-        double stdv = 1.0 / Math.sqrt(hiddenSize);
-        for (Parameter p : parameters()) {
-            Init.uniform_(p, -stdv, stdv);
-        }
+        super(inputSize, hiddenSize, bias, 4);
     }
 
     public LSTMCell(int inputSize, int hiddenSize) {
@@ -42,10 +25,7 @@ public class LSTMCell extends Module {
     public State forward(Tensor x, State state) {
         boolean batched = x.dim() == 2;
         Tensor in = batched ? x : x.unsqueeze(0);
-        if (in.size(1) != inputSize) {
-            throw new IllegalArgumentException("LSTMCell: expected input with " + inputSize + " features, got shape "
-                    + java.util.Arrays.toString(x.shape()));
-        }
+        checkInput(in, x);
         int b = in.size(0);
         Tensor h = state == null ? Tensor.of(NDArray.zeros(new int[] {b, hiddenSize}, x.dtype(), x.device()))
                 : (batched ? state.h() : state.h().unsqueeze(0));
@@ -63,10 +43,5 @@ public class LSTMCell extends Module {
         Tensor c2 = f.mul(c).add(i.mul(gg));
         Tensor h2 = o.mul(c2.tanh());
         return batched ? new State(h2, c2) : new State(h2.squeeze(0), c2.squeeze(0));
-    }
-
-    @Override
-    public String extraRepr() {
-        return inputSize + ", " + hiddenSize + (biasIh == null ? ", bias=False" : "");
     }
 }

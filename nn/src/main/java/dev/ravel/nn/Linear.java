@@ -28,12 +28,7 @@ public class Linear extends Module {
     }
 
     public void resetParameters() {
-        Init.kaimingUniform_(weight, Math.sqrt(5), "fan_in", "leaky_relu");
-        if (bias != null) {
-            int fanIn = inFeatures;
-            double bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
-            Init.uniform_(bias, -bound, bound);
-        }
+        Init.defaultLayerInit(weight, bias);
     }
 
     @Override

@@ -97,6 +97,19 @@ public final class Init {
         return gain / Math.sqrt(fan);
     }
 
+    /**
+     * PyTorch's default init of a weight and optional bias (Linear and convolutions): kaiming-uniform
+     * with a = sqrt(5) for the weight, uniform in +-1/sqrt(fan_in) for the bias, drawn in that order.
+     */
+    public static void defaultLayerInit(Tensor weight, Tensor bias) {
+        kaimingUniform_(weight, Math.sqrt(5), "fan_in", "leaky_relu");
+        if (bias != null) {
+            int fanIn = weight.dim() < 2 ? 0 : fans(weight).fanIn();
+            double bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
+            uniform_(bias, -bound, bound);
+        }
+    }
+
     /** Kaiming (He) uniform: bound = gain * sqrt(3 / fan); nn layers use a = sqrt(5), "leaky_relu". */
     public static Tensor kaimingUniform_(Tensor t, double a, String mode, String nonlinearity) {
         double bound = Math.sqrt(3.0) * kaimingStd(t, a, mode, nonlinearity);

@@ -230,7 +230,12 @@ public final class Engine {
             if (node.hasPreHooks()) {
                 for (int k = 0; k < in.length; k++) {
                     if (in[k] != null) {
+                        // A hook may keep the gradient it sees or returns, so neither is owned by this
+                        // pass (counted twice, as root gradients): it must not become a leaf's grad that
+                        // later backward passes sum into in place.
+                        routes.merge(in[k].data().storage(), 2, Integer::sum);
                         in[k] = node.runPreHooks(k, in[k]);
+                        routes.merge(in[k].data().storage(), 2, Integer::sum);
                     }
                 }
             }

@@ -43,6 +43,7 @@ public class Tensor {
     private Tensor grad;
     private AccumulateGrad accumulator;
     private boolean retainsGrad;
+    private RemovableHandle retainGradHandle;
     /** The tensor this one is a view of (views share storage, and so the version counter). */
     private Tensor base;
 
@@ -174,7 +175,7 @@ public class Tensor {
             return this;
         }
         retainsGrad = true;
-        registerHook(g -> {
+        retainGradHandle = registerHook(g -> {
             grad = grad == null ? Tensor.of(g.data().clone()) : Tensor.of(grad.data().add(g.data()));
             return null;
         });
@@ -240,6 +241,12 @@ public class Tensor {
         gradFn = node;
         outputNr = nr;
         requiresGrad = node != null || requiresGrad;
+        if (retainsGrad && node != null) {
+            // .grad is the gradient of the current value: the retain hook moves to the new node, as in PyTorch
+            retainGradHandle.remove();
+            retainsGrad = false;
+            retainGrad();
+        }
     }
 
     boolean isViewOfGradTensor() {

@@ -505,11 +505,11 @@ public class Tensor {
     public Tensor normal_(double mean, double std, Generator g) { return InPlace.noGradFill(this, "normal_", d -> d.normal_(mean, std, g)); }
     public Tensor bernoulli_(double p) { return InPlace.noGradFill(this, "bernoulli_", d -> d.bernoulli_(p)); }
     /** {@code this += value * t1 * t2}; optimizers use it under no-grad. */
-    public Tensor addcmul_(Tensor t1, Tensor t2, double value) { return InPlace.apply(this, "addcmul_", null, t -> t.add(t1.mul(t2).mul(value)), d -> d.addcmul_(t1.data, t2.data, value)); }
+    public Tensor addcmul_(Tensor t1, Tensor t2, double value) { return InPlace.apply(this, "addcmul_", t1.requiresGrad() ? t1 : t2, t -> t.add(t1.mul(t2).mul(value)), d -> d.addcmul_(t1.data, t2.data, value)); }
     /** {@code this += value * t1 / t2}. */
-    public Tensor addcdiv_(Tensor t1, Tensor t2, double value) { return InPlace.apply(this, "addcdiv_", null, t -> t.add(t1.div(t2).mul(value)), d -> d.addcdiv_(t1.data, t2.data, value)); }
+    public Tensor addcdiv_(Tensor t1, Tensor t2, double value) { return InPlace.apply(this, "addcdiv_", t1.requiresGrad() ? t1 : t2, t -> t.add(t1.div(t2).mul(value)), d -> d.addcdiv_(t1.data, t2.data, value)); }
     /** {@code this += weight * (end - this)}. */
-    public Tensor lerp_(Tensor end, double weight) { return InPlace.apply(this, "lerp_", null, t -> t.add(end.sub(t).mul(weight)), d -> d.lerp_(end.data, weight)); }
+    public Tensor lerp_(Tensor end, double weight) { return InPlace.apply(this, "lerp_", end, t -> t.add(end.sub(t).mul(weight)), d -> d.lerp_(end.data, weight)); }
 
     @Override
     public String toString() {

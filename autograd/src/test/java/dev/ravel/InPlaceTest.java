@@ -150,6 +150,41 @@ class InPlaceTest {
     }
 
     @Test
+    void addcmulAddcdivAndLerpRecordForTheirTensorOperands() {
+        Tensor x = leafOf(1, 2);
+        Tensor w = leafOf(3, 4);
+        Tensor acc = Tensor.of(NDArray.zeros(DType.FLOAT64, 2));
+        acc.addcmul_(x, x, 1.0);
+        acc.lerp_(x, 0.5);
+        acc.addcdiv_(w, x, 2.0);
+        assertTrue(acc.requiresGrad());
+        acc.mul(w).sum().backward();
+        // acc = 0.5 x^2 + 0.5 x + 2 w / x; d/dx sum(acc w) = w (x + 0.5 - 2 w / x^2), d/dw = acc + 2 w / x
+        assertArrayEquals(new double[] {3 * (1.5 - 6), 4 * (2.5 - 2)}, x.grad().toDoubleArray(), 1e-12);
+        assertArrayEquals(new double[] {7 + 6, 7 + 4}, w.grad().toDoubleArray(), 1e-12);
+        Gradcheck.check(in -> {
+            Tensor t = Tensor.of(NDArray.ones(DType.FLOAT64, 3));
+            t.addcdiv_(in[0], in[1], 0.5).lerp_(in[1], 0.3).addcmul_(in[0], in[1], -1);
+            return t;
+        }, leaf(10, 3), leafOf(1.5, 2.5, 0.7));
+    }
+
+    @Test
+    void inPlaceOnAViewWithAGradOperandIsUnsupported() {
+        // the view of a plain buffer would get the history but not the buffer itself
+        Tensor x = leafOf(1, 2);
+        Tensor buf = Tensor.of(NDArray.zeros(DType.FLOAT64, 4));
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> buf.narrow(0, 1, 2).copy_(x.mul(3.0)));
+        assertTrue(e.getMessage().startsWith("copy_: in-place operations on a view with an operand that requires grad"),
+                e.getMessage());
+        assertArrayEquals(new double[4], buf.toDoubleArray(), 0, "nothing written");
+        // without a gradient to carry it is a plain write
+        buf.narrow(0, 1, 2).copy_(Tensor.of(NDArray.of(5.0, 6.0)));
+        assertArrayEquals(new double[] {0, 5, 6, 0}, buf.toDoubleArray(), 0);
+    }
+
+    @Test
     void modifyingASavedInputFailsBackward() {
         Tensor x = leafOf(0.1, 0.2, 0.3);
         Tensor a = x.mul(1.0);

@@ -157,5 +157,15 @@ case("conv_groups_stride_dilation", "F.conv2d(x, w, b, stride=(2, 1), padding=(1
 case("conv_unbatched_no_bias", "F.conv2d(x, w, None, padding=1)", lambda x, w: F.conv2d(x, w, None, padding=1),
      x=rnd(2, 3, 3), w=rnd(2, 2, 2, 2))
 
+
+
+def seeded_dropout(x):
+    torch.manual_seed(123)
+    return F.dropout(x, 0.3, training=True)
+
+
+# the mask is drawn from the seeded default generator: Ravel's generator reproduces torch's CPU stream
+case("dropout_seeded", "torch.manual_seed(123); F.dropout(x, 0.3)", seeded_dropout, x=rnd(3, 5))
+
 json.dump({"torch": torch.__version__, "cases": CASES}, sys.stdout, separators=(",", ":"))
 sys.stdout.write("\n")

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.TestFactory;
  * script that wrote them are in {@code src/test/resources/golden/}. Each case's op chain is written
  * here under the case's name, mirroring the PyTorch expression stored with it. They pin PyTorch's
  * conventions where the derivative is a choice: ties in max/min, relu/abs/clamp at their kinks,
- * norms of zeros, pow with a zero base, and the window ties of max pooling.
+ * norms of zeros, pow with a zero base, and the window ties of max pooling; and a dropout mask drawn
+ * from the seeded default generator.
  */
 class AutogradGoldenTest {
     private static final double RTOL = 1e-5;
@@ -136,6 +137,10 @@ class AutogradGoldenTest {
         chain("conv_groups_stride_dilation", in -> Ravel.conv2d(in.get("x"), in.get("w"), in.get("b"),
                 new int[] {2, 1}, new int[] {1, 0}, new int[] {1, 2}, 2));
         chain("conv_unbatched_no_bias", in -> Ravel.conv2d(in.get("x"), in.get("w"), null, ONE, ONE, ONE, 1));
+        chain("dropout_seeded", in -> {
+            Ravel.manualSeed(123);
+            return Ravel.dropout(in.get("x"), 0.3, true);
+        });
     }
 
     @SuppressWarnings("unchecked")

@@ -130,6 +130,10 @@ class NnGradTest {
         checkBoth(in -> NnFunctions.dropout(in[0], 0.4, true, g.manualSeed(7)), randn(81, 4, 5));
         checkBoth(in -> NnFunctions.dropout(in[0].expand(3, 5), 0.5, true, g.manualSeed(8)), randn(82, 5));
         checkBoth(in -> NnFunctions.dropout(in[0], 0.3, true, g.manualSeed(9)), transposed(83, 4, 5));
+        checkBoth(in -> {
+            Ravel.manualSeed(11);
+            return Ravel.dropout(in[0].slice(0, 0, 6, 2), 0.5, true);
+        }, randn(85, 6, 4));
 
         Tensor x = randn(84, 200);
         Tensor y = NnFunctions.dropout(x, 0.25, true, g.manualSeed(10));

@@ -88,6 +88,8 @@ public final class Engine {
                     throw new IllegalArgumentException("backward: mismatch in shape: grad_output[" + i + "] has a shape of "
                             + Arrays.toString(g.shape()) + " and output[" + i + "] has a shape of "
                             + Arrays.toString(r.shape()));
+                } else if (g.dtype() != r.dtype()) {
+                    g = g.to(r.dtype());   // as the engine casts every other gradient to its input's dtype
                 }
                 rootEdges[i] = r.gradientEdge();
                 rootGrads[i] = g;

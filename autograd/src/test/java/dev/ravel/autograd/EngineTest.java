@@ -48,6 +48,19 @@ class EngineTest {
     }
 
     @Test
+    void aRootGradientOfAnotherDtypeIsCast() {
+        Tensor x = leaf(1, 2);
+        x.backward(Tensor.of(NDArray.of(1f, 2f)));
+        assertEquals(DType.FLOAT64, x.grad().dtype());
+        assertValues(new double[] {1, 2}, x.grad());
+        Tensor y = leaf(1, 2);
+        List<Tensor> g = Ravel.grad(List.of(y.mul(2.0)), List.of(y), List.of(Tensor.of(NDArray.of(1L, 2L))), false,
+                false, false);
+        assertEquals(DType.FLOAT64, g.getFirst().dtype());
+        assertValues(new double[] {2, 4}, g.getFirst());
+    }
+
+    @Test
     void implicitGradOnlyForScalars() {
         Tensor y = leaf(1, 2).mul(2);
         IllegalStateException e = assertThrows(IllegalStateException.class, y::backward);

@@ -26,6 +26,12 @@ final class InPlace {
             throw new UnsupportedOperationException(op + ": in-place operations on a view of a tensor that requires grad"
                     + " are not supported while recording a graph; use the out-of-place op (or clone() the view first)");
         }
+        if (self.base() != null) {
+            // The view would get the history but its base would not: the operand's gradient would be lost.
+            throw new UnsupportedOperationException(op + ": in-place operations on a view with an operand that requires"
+                    + " grad are not supported while recording a graph (the view's base would not carry the gradient);"
+                    + " build the tensor out of place (cat, where, pad) instead");
+        }
         Tensor old = self.gradFn() != null ? Tensor.fromOp(self.data().clone(), self.gradFn(), self.outputNr())
                 : Tensor.of(self.data().clone());
         Tensor r = outOfPlace.apply(old);

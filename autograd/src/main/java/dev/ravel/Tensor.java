@@ -43,6 +43,7 @@ public class Tensor {
     private Tensor grad;
     private AccumulateGrad accumulator;
     private boolean retainsGrad;
+    private RemovableHandle retainGradHandle;
     /** The tensor this one is a view of (views share storage, and so the version counter). */
     private Tensor base;
 
@@ -174,7 +175,7 @@ public class Tensor {
             return this;
         }
         retainsGrad = true;
-        registerHook(g -> {
+        retainGradHandle = registerHook(g -> {
             grad = grad == null ? Tensor.of(g.data().clone()) : Tensor.of(grad.data().add(g.data()));
             return null;
         });
@@ -240,6 +241,12 @@ public class Tensor {
         gradFn = node;
         outputNr = nr;
         requiresGrad = node != null || requiresGrad;
+        if (retainsGrad && node != null) {
+            // .grad is the gradient of the current value: the retain hook moves to the new node, as in PyTorch
+            retainGradHandle.remove();
+            retainsGrad = false;
+            retainGrad();
+        }
     }
 
     boolean isViewOfGradTensor() {
@@ -498,11 +505,11 @@ public class Tensor {
     public Tensor normal_(double mean, double std, Generator g) { return InPlace.noGradFill(this, "normal_", d -> d.normal_(mean, std, g)); }
     public Tensor bernoulli_(double p) { return InPlace.noGradFill(this, "bernoulli_", d -> d.bernoulli_(p)); }
     /** {@code this += value * t1 * t2}; optimizers use it under no-grad. */
-    public Tensor addcmul_(Tensor t1, Tensor t2, double value) { return InPlace.apply(this, "addcmul_", null, t -> t.add(t1.mul(t2).mul(value)), d -> d.addcmul_(t1.data, t2.data, value)); }
+    public Tensor addcmul_(Tensor t1, Tensor t2, double value) { return InPlace.apply(this, "addcmul_", t1.requiresGrad() ? t1 : t2, t -> t.add(t1.mul(t2).mul(value)), d -> d.addcmul_(t1.data, t2.data, value)); }
     /** {@code this += value * t1 / t2}. */
-    public Tensor addcdiv_(Tensor t1, Tensor t2, double value) { return InPlace.apply(this, "addcdiv_", null, t -> t.add(t1.div(t2).mul(value)), d -> d.addcdiv_(t1.data, t2.data, value)); }
+    public Tensor addcdiv_(Tensor t1, Tensor t2, double value) { return InPlace.apply(this, "addcdiv_", t1.requiresGrad() ? t1 : t2, t -> t.add(t1.div(t2).mul(value)), d -> d.addcdiv_(t1.data, t2.data, value)); }
     /** {@code this += weight * (end - this)}. */
-    public Tensor lerp_(Tensor end, double weight) { return InPlace.apply(this, "lerp_", null, t -> t.add(end.sub(t).mul(weight)), d -> d.lerp_(end.data, weight)); }
+    public Tensor lerp_(Tensor end, double weight) { return InPlace.apply(this, "lerp_", end, t -> t.add(end.sub(t).mul(weight)), d -> d.lerp_(end.data, weight)); }
 
     @Override
     public String toString() {

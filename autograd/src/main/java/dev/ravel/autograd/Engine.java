@@ -88,6 +88,8 @@ public final class Engine {
                     throw new IllegalArgumentException("backward: mismatch in shape: grad_output[" + i + "] has a shape of "
                             + Arrays.toString(g.shape()) + " and output[" + i + "] has a shape of "
                             + Arrays.toString(r.shape()));
+                } else if (g.dtype() != r.dtype()) {
+                    g = g.to(r.dtype());   // as the engine casts every other gradient to its input's dtype
                 }
                 rootEdges[i] = r.gradientEdge();
                 rootGrads[i] = g;
@@ -230,7 +232,12 @@ public final class Engine {
             if (node.hasPreHooks()) {
                 for (int k = 0; k < in.length; k++) {
                     if (in[k] != null) {
+                        // A hook may keep the gradient it sees or returns, so neither is owned by this
+                        // pass (counted twice, as root gradients): it must not become a leaf's grad that
+                        // later backward passes sum into in place.
+                        routes.merge(in[k].data().storage(), 2, Integer::sum);
                         in[k] = node.runPreHooks(k, in[k]);
+                        routes.merge(in[k].data().storage(), 2, Integer::sum);
                     }
                 }
             }

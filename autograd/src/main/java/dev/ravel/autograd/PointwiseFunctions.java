@@ -226,10 +226,11 @@ public final class PointwiseFunctions {
         });
     }
 
-    // pow(a, b): grad * b * a^(b-1), grad * result * log(a) (0 where a == 0 and b >= 0)
+    // pow(a, b): grad * b * a^(b-1) (0 where b == 0, as 0^-1 would make it NaN at a == 0),
+    // grad * result * log(a) (0 where a == 0 and b >= 0)
     public static Tensor pow(Tensor a, Tensor b) {
         return record("pow", a.data().pow(b.data()), in(a, b), in(a, b, OUTPUT), (g, s) -> {
-            Tensor ga = g.mul(s[1].mul(s[0].pow(s[1].sub(1L))));
+            Tensor ga = g.mul(s[1].mul(s[0].pow(s[1].sub(1L)))).maskedFill(s[1].eq(0.0), 0.0);
             Tensor mask = s[0].eq(0.0).logicalAnd(s[1].ge(0.0));
             Tensor gb = g.mul(s[2].mul(s[0].log())).maskedFill(mask, 0.0);
             return in(ga, gb);

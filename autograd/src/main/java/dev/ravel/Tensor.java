@@ -46,6 +46,10 @@ public class Tensor {
     private RemovableHandle retainGradHandle;
     /** The tensor this one is a view of (views share storage, and so the version counter). */
     private Tensor base;
+    /** How many times an in-place op moved this tensor onto a new node while recording. */
+    private int historyChanges;
+    /** The base's historyChanges when this view was taken. */
+    private int baseHistoryAtView;
 
     /** A leaf over {@code data}; subclasses (nn's Parameter) start here. */
     protected Tensor(NDArray data, boolean requiresGrad) {
@@ -111,7 +115,12 @@ public class Tensor {
     // Autograd
     // =====================================================================================
 
-    public boolean requiresGrad() { return requiresGrad; }
+    public boolean requiresGrad() {
+        if (base != null) {
+            checkViewCurrent();
+        }
+        return requiresGrad;
+    }
 
     /** Marks a leaf as requiring grad (only floating point tensors can). */
     public Tensor requiresGrad_(boolean flag) {
@@ -234,10 +243,25 @@ public class Tensor {
     /** Marks this tensor as a view of {@code of} (for op implementations). */
     public Tensor markViewOf(Tensor of) {
         base = of.base != null ? of.base : of;
+        baseHistoryAtView = base.historyChanges;
         return this;
     }
 
+    /**
+     * A view taken before an in-place op recorded new history on its base would carry the old
+     * history (PyTorch rebases such views through CopySlices; Ravel does not yet), so using it
+     * fails instead of giving wrong gradients.
+     */
+    private void checkViewCurrent() {
+        if (base != null && base.historyChanges != baseHistoryAtView) {
+            throw new IllegalStateException("a view was used after an in-place operation on its base was recorded"
+                    + " (the base's history changed since the view was taken); Ravel cannot rebase such a view yet:"
+                    + " take the view again after the in-place op, or use out-of-place ops");
+        }
+    }
+
     void rebase(Node node, int nr) {
+        historyChanges++;
         gradFn = node;
         outputNr = nr;
         requiresGrad = node != null || requiresGrad;

@@ -333,4 +333,17 @@ class InPlaceTest {
         }
         assertNotEquals(0.0, w.toDoubleArray()[0]);
     }
+
+    @Test
+    void aViewTakenBeforeAnInPlaceOpOnItsBaseFailsInsteadOfGivingStaleGradients() {
+        Tensor x = leafOf(1, 2);
+        Tensor h = x.mul(1.0);
+        Tensor stale = h.narrow(0, 0, 1);
+        h.mul_(2.0);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> stale.sum().backward());
+        assertTrue(e.getMessage().contains("in-place"), e.getMessage());
+        // A view taken after the in-place op sees the new history: d(2x[0])/dx = [2, 0].
+        h.narrow(0, 0, 1).sum().backward();
+        assertArrayEquals(new double[] {2, 0}, x.grad().toDoubleArray());
+    }
 }

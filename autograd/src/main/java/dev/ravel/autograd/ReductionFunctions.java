@@ -197,19 +197,32 @@ public final class ReductionFunctions {
         return record("cumsum", x.data().cumsum(dim), in(x), NONE, (g, s) -> in(g.flip(d).cumsum(d).flip(d)));
     }
 
-    // cumprod: reversed running sum of grad * result, divided by x (inputs must be non-zero)
+    // cumprod: reversed running sum of grad * result, divided by x; with zeros in x, a division-free
+    // form: grad_k = prod(x[<k]) * S_k with S_k = g_k + x[k+1] * S_{k+1}
     public static Tensor cumprod(Tensor x, int dim) {
         if (x.dim() == 0) {
             return record("cumprod", x.data().cumprod(dim), in(x), NONE, (g, s) -> in(g));
         }
         int d = Shapes.normalizeDim("cumprod", dim, x.dim());
         return record("cumprod", x.data().cumprod(dim), in(x), in(x, OUTPUT), (g, s) -> {
-            if (s[0].data().eq(0.0).any().item() != 0) {
-                throw new UnsupportedOperationException("cumprod: backward through inputs containing zeros is not"
-                        + " supported yet");
+            if (s[0].data().eq(0.0).any().item() == 0) {
+                return in(g.mul(s[1]).flip(d).cumsum(d).flip(d).div(s[0]));
             }
-            return in(g.mul(s[1]).flip(d).cumsum(d).flip(d).div(s[0]));
+            return in(exclusiveCumprod(s[0], d).mul(reverseRecurrence(g, s[0], d)));
         });
+    }
+
+    /** S along d with S_last = g_last and S_k = g_k + x_{k+1} * S_{k+1}. */
+    private static Tensor reverseRecurrence(Tensor g, Tensor x, int d) {
+        int n = x.size(d);
+        Tensor[] parts = new Tensor[n];
+        Tensor cur = g.select(d, n - 1);
+        parts[n - 1] = cur;
+        for (int k = n - 2; k >= 0; k--) {
+            cur = g.select(d, k).add(x.select(d, k + 1).mul(cur));
+            parts[k] = cur;
+        }
+        return Tensor.stack(java.util.List.of(parts), d);
     }
 
     // softmax: y * (grad - sum(grad * y)); log_softmax: grad - exp(y) * sum(grad)

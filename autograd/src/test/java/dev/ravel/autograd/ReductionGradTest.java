@@ -110,6 +110,14 @@ class ReductionGradTest {
     }
 
     @Test
+    void cumprodAndProdAreTwiceDifferentiableThroughZeros() {
+        Tensor x = Tensor.of(NDArray.of(new double[][] {{1.5, 0.0, 2.0, -1.0}, {0.5, 2.0, 0.0, 0.0}, {1.1, 1.2, 1.3, 0.9}}))
+                .requiresGrad_();
+        checkBoth(in -> in[0].cumprod(1), x);
+        checkBoth(in -> in[0].prod(1, false), x);
+    }
+
+    @Test
     void reductionsOfLowerRank() {
         checkBoth(in -> in[0].sum(0), randn(5, 5));
         checkBoth(in -> in[0].softmax(0), randn(6, 5));

@@ -943,9 +943,12 @@ def make_schedulers():
                          metrics=metrics))
     out.append(sched_run("plateau_min_abs_cooldown", lambda o: S.ReduceLROnPlateau(
         o, factor=0.5, patience=1, threshold=0.05, threshold_mode="abs", cooldown=2), 0, metrics=metrics))
+    rising = [0.1, 0.3, 0.31, 0.32, 0.5, 0.52, 0.53, 0.53, 0.6, 0.6, 0.6, 0.6, 0.61, 0.7, 0.7, 0.7]
     out.append(sched_run("plateau_max_rel", lambda o: S.ReduceLROnPlateau(
-        o, mode="max", factor=0.3, patience=1, threshold=0.1), 0, metrics=[-m for m in metrics]))
+        o, mode="max", factor=0.3, patience=1, threshold=0.1), 0, metrics=rising))
     out.append(sched_run("plateau_max_abs", lambda o: S.ReduceLROnPlateau(
+        o, mode="max", factor=0.5, patience=0, threshold=0.02, threshold_mode="abs"), 0, metrics=rising))
+    out.append(sched_run("plateau_max_abs_on_falling", lambda o: S.ReduceLROnPlateau(
         o, mode="max", factor=0.5, patience=0, threshold=0.02, threshold_mode="abs"), 0, metrics=metrics))
     out.append(sched_run("plateau_min_lr", lambda o: S.ReduceLROnPlateau(
         o, factor=0.1, patience=0, min_lr=0.0005), 0, metrics=metrics))

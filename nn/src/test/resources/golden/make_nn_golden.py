@@ -875,7 +875,10 @@ def make_optim():
     T.append(trajectory("rmsprop/momentum", "RMSprop", {"lr": 0.01, "momentum": 0.9}))
     T.append(trajectory("rmsprop/centered_momentum_wd", "RMSprop",
                         {"lr": 0.005, "centered": True, "momentum": 0.5, "weight_decay": 0.1}))
+    T.append(trajectory("rmsprop/maximize", "RMSprop",
+                        {"lr": 0.01, "centered": True, "weight_decay": 0.1, "maximize": True}))
     T.append(trajectory("adagrad/plain", "Adagrad", {"lr": 0.1}))
+    T.append(trajectory("adagrad/maximize", "Adagrad", {"lr": 0.1, "weight_decay": 0.1, "maximize": True}))
     T.append(trajectory("adagrad/lr_decay", "Adagrad", {"lr": 0.1, "lr_decay": 0.5}))
     T.append(trajectory("adagrad/initial_accumulator", "Adagrad",
                         {"lr": 0.1, "initial_accumulator_value": 0.5, "eps": 1e-6}))

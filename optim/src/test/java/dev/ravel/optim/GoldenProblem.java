@@ -77,7 +77,7 @@ final class GoldenProblem {
         double wd = num(o, "weight_decay", 0);
         double beta1 = o.containsKey("betas") ? d(list(o.get("betas")).get(0)) : 0.9;
         double beta2 = o.containsKey("betas") ? d(list(o.get("betas")).get(1)) : 0.999;
-        return switch (name) {
+        Optimizer opt = switch (name) {
             case "SGD" -> SGD.ofGroups(specs, lr, num(o, "momentum", 0), num(o, "dampening", 0), wd, flag(o, "nesterov"));
             case "Adam" -> Adam.ofGroups(specs, lr, beta1, beta2, num(o, "eps", 1e-8), wd, flag(o, "amsgrad"));
             case "AdamW" -> AdamW.ofGroups(specs, lr, beta1, beta2, num(o, "eps", 1e-8), num(o, "weight_decay", 0.01),
@@ -88,5 +88,10 @@ final class GoldenProblem {
                     num(o, "eps", 1e-10));
             default -> throw new IllegalArgumentException(name);
         };
+        if (flag(o, "maximize") && (name.equals("RMSprop") || name.equals("Adagrad"))) {
+            // Their constructors take no groups or maximize flag; the option is set on the group.
+            opt.paramGroups().forEach(g -> g.set("maximize", true));
+        }
+        return opt;
     }
 }

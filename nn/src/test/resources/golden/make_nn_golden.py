@@ -457,6 +457,17 @@ def make_losses():
         loss(f"bce_logits/weight_pos_weight_{r}",
              {"type": "BCEWithLogitsLoss", "reduction": r, "weight_t": bw[0], "pos_weight_t": pw}, z, y)
 
+    # Saturated probabilities (sigmoid gives exactly 0 and 1 in float32) and huge logits.
+    p_sat = torch.tensor([[0.0, 1.0, 0.0, 1.0], [1e-30, 1.0 - 2 ** -24, 0.5, 0.25]])
+    y_sat = torch.tensor([[0.0, 1.0, 1.0, 0.0], [1.0, 0.0, 0.5, 0.0]])
+    z_big = torch.tensor([[100.0, -100.0, 40.0, -40.0], [0.0, 1e-3, -20.0, 20.0]])
+    for r in ("none", "sum"):
+        loss(f"bce/saturated_{r}", {"type": "BCELoss", "reduction": r}, p_sat, y_sat)
+        loss(f"bce_logits/huge_logits_{r}", {"type": "BCEWithLogitsLoss", "reduction": r}, z_big, y_sat,
+             target_grad=True)
+        loss(f"bce_logits/huge_logits_pos_weight_{r}",
+             {"type": "BCEWithLogitsLoss", "reduction": r, "pos_weight_t": pw}, z_big, y_sat)
+
     lq = torch.log_softmax(torch.randn(3, 4, generator=g), 1)
     pt = torch.softmax(torch.randn(3, 4, generator=g), 1)
     pz = pt.clone()

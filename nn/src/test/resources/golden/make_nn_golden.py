@@ -375,6 +375,12 @@ def loss(cid, spec, x, target, target_grad=False):
                    "gx": enc(x.grad), "gt": enc(target.grad) if target_grad else None})
 
 
+def nll_spec(**kw):
+    d = {"type": "NLLLoss", "reduction": "mean", "ignore_index": -100}
+    d.update(kw)
+    return d
+
+
 def make_losses():
     g = gen("losses")
     logits = torch.randn(4, 5, generator=g) * 2
@@ -410,13 +416,15 @@ def make_losses():
              logits3, tgt3)
         loss(f"cross_entropy/ncdd_{r}", ce(reduction=r), logits4, tgt4)
         loss(f"cross_entropy/ncd_probs_{r}", ce(reduction=r), logits3, probs3)
+    big = torch.tensor([[0.0, -INF, 2.0, 3.0], [1e4, -1e4, 0.0, 5.0], [-50.0, -60.0, -70.0, -55.0]])
+    for r in ("none", "mean"):
+        loss(f"cross_entropy/masked_and_large_logits_{r}", ce(reduction=r, label_smoothing=0.0), big,
+             torch.tensor([2, 0, 1]))
+        loss(f"nll/large_log_probs_{r}", nll_spec(reduction=r), torch.log_softmax(big[1:], 1), torch.tensor([1, 3]))
     loss("cross_entropy/unbatched", ce(), logits[0], torch.tensor(3))
     loss("cross_entropy/unbatched_probs", ce(), logits[0], probs[0])
 
-    def nll(**kw):
-        d = {"type": "NLLLoss", "reduction": "mean", "ignore_index": -100}
-        d.update(kw)
-        return d
+    nll = nll_spec
 
     logp = torch.log_softmax(logits, 1)
     logp3 = torch.log_softmax(logits3, 1)

@@ -5,9 +5,9 @@ import static dev.ravel.nn.testing.Golden.i;
 import static dev.ravel.nn.testing.Golden.ints;
 
 import dev.ravel.Tensor;
-import dev.ravel.tensor.DType;
 import dev.ravel.nn.functional.Reduction;
 import dev.ravel.nn.testing.Golden;
+import dev.ravel.tensor.DType;
 import java.util.Map;
 
 /**

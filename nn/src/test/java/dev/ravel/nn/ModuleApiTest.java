@@ -62,6 +62,12 @@ class ModuleApiTest {
         List<String> keys = List.copyOf(net.stateDict().keySet());
         assertEquals(strings(golden().get("state_dict")), keys);
         assertFalse(keys.contains("layers.0.scale"));
+        assertSame(net.stateDict().get("shared.fc.weight").data().storage(),
+                net.stateDict().get("layers.0.fc.weight").data().storage(), "one tensor under both names");
+        // Its own checkpoint loads back strictly.
+        TiedNet other = new TiedNet();
+        other.loadStateDict(net.stateDict());
+        assertTrue(other.embed.weight.equal(net.embed.weight) && other.head.parameter("weight") == other.embed.weight);
     }
 
     @Test

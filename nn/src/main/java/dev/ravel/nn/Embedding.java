@@ -13,20 +13,28 @@ public class Embedding extends Module {
     public final int paddingIdx;
     public final Parameter weight;
 
+    /**
+     * With a padding row: as in PyTorch, a negative paddingIdx counts from the end (-1 is the last
+     * row); use {@link #Embedding(int, int)} for none.
+     */
     public Embedding(int numEmbeddings, int embeddingDim, int paddingIdx) {
-        int p = paddingIdx < 0 && paddingIdx != -1 ? paddingIdx + numEmbeddings : paddingIdx;
-        if (paddingIdx != -1 && (p < 0 || p >= numEmbeddings)) {
-            throw new IllegalArgumentException("Embedding: padding_idx must be within num_embeddings, got " + paddingIdx);
+        this(numEmbeddings, embeddingDim, paddingIdx < 0 ? paddingIdx + numEmbeddings : paddingIdx, paddingIdx);
+    }
+
+    public Embedding(int numEmbeddings, int embeddingDim) {
+        this(numEmbeddings, embeddingDim, -1, null);
+    }
+
+    /** given is the paddingIdx as passed (null for none), p the row it names. */
+    private Embedding(int numEmbeddings, int embeddingDim, int p, Integer given) {
+        if (given != null && (p < 0 || p >= numEmbeddings)) {
+            throw new IllegalArgumentException("Embedding: padding_idx must be within num_embeddings, got " + given);
         }
         this.numEmbeddings = numEmbeddings;
         this.embeddingDim = embeddingDim;
         this.paddingIdx = p;
         this.weight = registerParameter("weight", new Parameter(NDArray.empty(numEmbeddings, embeddingDim)));
         resetParameters();
-    }
-
-    public Embedding(int numEmbeddings, int embeddingDim) {
-        this(numEmbeddings, embeddingDim, -1);
     }
 
     public void resetParameters() {

@@ -280,12 +280,23 @@ public abstract class Module {
 
     // ---- state dict ----
 
-    /** Parameters and persistent buffers by dotted name; the values share storage with the module. */
+    /**
+     * Parameters and persistent buffers by dotted name; the values share storage with the module.
+     * As in PyTorch, a submodule registered under two names is saved under both (a checkpoint of
+     * a model with shared layers has every key), so unlike namedModules() this does not de-duplicate.
+     */
     public Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Module> e : namedModules().entrySet()) {
-            String prefix = e.getKey().isEmpty() ? "" : e.getKey() + ".";
+        ArrayList<Map.Entry<String, Module>> stack = new ArrayList<>();
+        stack.add(Map.entry("", this));
+        while (!stack.isEmpty()) {
+            Map.Entry<String, Module> e = stack.removeLast();
+            String prefix = e.getKey();
             Module m = e.getValue();
+            List<Map.Entry<String, Module>> kids = new ArrayList<>(m.namedChildren().entrySet());
+            for (int i = kids.size() - 1; i >= 0; i--) {
+                stack.add(Map.entry(prefix + kids.get(i).getKey() + ".", kids.get(i).getValue()));
+            }
             m.parameters.forEach((k, p) -> {
                 if (p != null) {
                     out.put(prefix + k, p.detach());

@@ -22,7 +22,7 @@ final class PyRepr {
         if (v == 0) {
             return 1 / v < 0 ? "-0.0" : "0.0";
         }
-        BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+        BigDecimal d = shortest(v);
         int exp = d.precision() - d.scale() - 1;
         if (exp < -4 || exp >= 16) {
             String digits = d.unscaledValue().abs().toString();
@@ -32,6 +32,21 @@ final class PyRepr {
         }
         String plain = d.toPlainString();
         return plain.contains(".") ? plain : plain + ".0";
+    }
+
+    /**
+     * The fewest significant digits that read back as v, the closest such decimal, as Python's repr
+     * (Double.toString keeps at least two digits: 4.9E-324 where Python has 5e-324).
+     */
+    private static BigDecimal shortest(double v) {
+        BigDecimal exact = new BigDecimal(v);
+        for (int digits = 1; digits < 17; digits++) {
+            BigDecimal d = exact.round(new java.math.MathContext(digits, java.math.RoundingMode.HALF_EVEN));
+            if (d.doubleValue() == v) {
+                return d.stripTrailingZeros();
+            }
+        }
+        return exact.round(new java.math.MathContext(17, java.math.RoundingMode.HALF_EVEN)).stripTrailingZeros();
     }
 
     /** A pair as Python prints a tuple: {@code (3, 3)}. */

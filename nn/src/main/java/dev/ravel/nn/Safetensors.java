@@ -111,7 +111,7 @@ public final class Safetensors {
         }
         ByteBuffer buf = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
         long headerLen = buf.getLong();
-        if (headerLen < 2 || 8 + headerLen > all.length) {
+        if (headerLen < 2 || headerLen > all.length - 8) { // (8 + headerLen would overflow)
             throw new IOException(where + ": invalid header length " + headerLen + " for a file of " + all.length + " bytes");
         }
         String json = new String(all, 8, (int) headerLen, java.nio.charset.StandardCharsets.UTF_8);
@@ -126,13 +126,22 @@ public final class Safetensors {
         Map<String, String> metadata = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : header.entrySet()) {
             if (e.getKey().equals("__metadata__")) {
-                ((Map<?, ?>) e.getValue()).forEach((k, v) -> metadata.put(String.valueOf(k), String.valueOf(v)));
+                if (!(e.getValue() instanceof Map<?, ?> md)) {
+                    throw new IOException(where + ": __metadata__ must be an object, got " + MiniJson.write(e.getValue()));
+                }
+                md.forEach((k, v) -> metadata.put(String.valueOf(k), String.valueOf(v)));
                 continue;
             }
-            Map<?, ?> info = (Map<?, ?>) e.getValue();
-            String dtype = (String) info.get("dtype");
-            List<?> shapeList = (List<?>) info.get("shape");
-            List<?> offsets = (List<?>) info.get("data_offsets");
+            // A hand-edited or foreign header must fail here with the tensor's name, not deep in a cast.
+            if (!(e.getValue() instanceof Map<?, ?> info) || !(info.get("dtype") instanceof String dtype)
+                    || !(info.get("shape") instanceof List<?> shapeList)
+                    || !shapeList.stream().allMatch(x -> x instanceof Long l && l >= 0 && l <= Integer.MAX_VALUE)
+                    || !(info.get("data_offsets") instanceof List<?> offsets) || offsets.size() != 2
+                    || !(offsets.get(0) instanceof Long) || !(offsets.get(1) instanceof Long)) {
+                throw new IOException(where + ": tensor '" + e.getKey() + "' needs \"dtype\" (a string), \"shape\""
+                        + " (non-negative integers) and \"data_offsets\" (two integers), got "
+                        + MiniJson.write(e.getValue()));
+            }
             int[] shape = new int[shapeList.size()];
             long numel = 1;
             for (int i = 0; i < shape.length; i++) {
@@ -142,7 +151,7 @@ public final class Safetensors {
             long start = ((Number) offsets.get(0)).longValue();
             long end = ((Number) offsets.get(1)).longValue();
             int width = width(dtype, e.getKey(), where);
-            if (end - start != numel * width || dataStart + end > all.length || start < 0) {
+            if (start < 0 || end - start != numel * width || end > all.length - dataStart) {
                 throw new IOException(where + ": tensor '" + e.getKey() + "' of dtype " + dtype + " and shape "
                         + java.util.Arrays.toString(shape) + " has byte range [" + start + ", " + end
                         + ") that does not fit its size or the file");

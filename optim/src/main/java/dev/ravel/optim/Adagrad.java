@@ -24,6 +24,7 @@ public class Adagrad extends Optimizer {
         d.put("weight_decay", wd);
         d.put("initial_accumulator_value", init);
         d.put("eps", eps);
+        d.put("maximize", false);
         return d;
     }
 
@@ -41,7 +42,8 @@ public class Adagrad extends Optimizer {
     protected void update(Tensor param, NDArray grad, ParamGroup g, Map<String, Object> state) {
         NDArray p = param.data();
         double wd = g.getDouble("weight_decay");
-        NDArray d = wd != 0 ? grad.add(p, wd) : grad;
+        NDArray g0 = g.getBoolean("maximize") ? grad.neg() : grad;
+        NDArray d = wd != 0 ? g0.add(p, wd) : g0;
         NDArray sum = (NDArray) state.computeIfAbsent("sum",
                 k -> zerosLike(param).fill_(g.getDouble("initial_accumulator_value")));
         long step = nextStep(state);

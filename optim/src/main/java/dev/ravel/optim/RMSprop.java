@@ -29,6 +29,7 @@ public class RMSprop extends Optimizer {
         d.put("weight_decay", weightDecay);
         d.put("momentum", momentum);
         d.put("centered", centered);
+        d.put("maximize", false);
         return d;
     }
 
@@ -47,7 +48,8 @@ public class RMSprop extends Optimizer {
         double alpha = g.getDouble("alpha");
         double wd = g.getDouble("weight_decay");
         double momentum = g.getDouble("momentum");
-        NDArray d = wd != 0 ? grad.add(p, wd) : grad;
+        NDArray g0 = g.getBoolean("maximize") ? grad.neg() : grad;
+        NDArray d = wd != 0 ? g0.add(p, wd) : g0;
         nextStep(state);
         NDArray sq = (NDArray) state.computeIfAbsent("square_avg", k -> zerosLike(param));
         sq.mulAddcmul_(alpha, d, d, 1 - alpha);

@@ -150,7 +150,8 @@ public final class Generator {
     public synchronized void fillUniform(float[] out, int off, int n, float from, float to) {
         float span = to - from;
         for (int i = 0; i < n; i++) {
-            out[off + i] = nextFloat01() * span + from;
+            // PyTorch's float kernel (AVX2 build, GCC) computes x * span + from as one fused multiply-add.
+            out[off + i] = Math.fma(nextFloat01(), span, from);
         }
     }
 
@@ -204,14 +205,17 @@ public final class Generator {
 
     private static final float TWO_PI_F = (float) (2.0 * Math.PI);
 
+    /** PyTorch's normal_fill_16_AVX2, with its own log and sincos (see {@link AvxMathfun}). */
     private static void boxMuller16(float[] d, int o, float mean, float std) {
+        float[] sincos = new float[2];
         for (int j = 0; j < 8; j++) {
             float u1 = 1f - d[o + j];
             float u2 = d[o + j + 8];
-            float radius = (float) Math.sqrt(-2f * (float) Math.log(u1));
+            float radius = (float) Math.sqrt(-2f * AvxMathfun.log(u1));
             float theta = TWO_PI_F * u2;
-            float n1 = radius * (float) Math.cos(theta);
-            float n2 = radius * (float) Math.sin(theta);
+            AvxMathfun.sincos(theta, sincos);
+            float n1 = radius * sincos[1];
+            float n2 = radius * sincos[0];
             d[o + j] = Math.fma(n1, std, mean);
             d[o + j + 8] = Math.fma(n2, std, mean);
         }

@@ -235,16 +235,24 @@ final class Losses {
         return reduce(Tensor.where(ad.lt(beta), d.square().mul(0.5 / beta), ad.sub(0.5 * beta)), r, "smooth_l1_loss");
     }
 
-    /** -w (y log x + (1 - y) log(1 - x)), the logs clamped at -100 as PyTorch does. */
+    /**
+     * -w (y log x + (1 - y) log(1 - x)), the logs clamped at -100 as PyTorch does. The backward is
+     * PyTorch's formula, (x - y) / max(x (1 - x), 1e-12) for the input and -logit(x) for the
+     * target: differentiating the clamped logs would give 0 * inf = NaN where a sigmoid has
+     * saturated to exactly 0 or 1.
+     */
     static Tensor binaryCrossEntropy(Tensor input, Tensor target, Tensor weight, Reduction r) {
         sameShape("binary_cross_entropy", input, target);
         NDArray x = input.data();
         if (x.numel() > 0 && (x.min().item() < 0 || x.max().item() > 1)) {
             throw new IllegalArgumentException("binary_cross_entropy: all elements of input should be between 0 and 1");
         }
-        Tensor logX = input.log().clampMin(-100);
-        Tensor log1mX = input.rsub(1).log().clampMin(-100);
-        Tensor loss = target.mul(logX).add(target.rsub(1).mul(log1mX)).neg();
+        NDArray y = target.data();
+        NDArray perElement = y.mul(x.log().clampMin(-100)).add(y.rsub(1).mul(x.rsub(1).log().clampMin(-100))).neg();
+        Tensor loss = Autograd.record("binary_cross_entropy", perElement, new Tensor[] {input, target},
+                new Tensor[] {input, target}, (g, s) -> new Tensor[] {
+                    g.mul(s[0].sub(s[1])).div(s[0].mul(s[0].rsub(1)).clampMin(1e-12)),
+                    g.mul(s[0].rsub(1).log().sub(s[0].log()))});
         if (weight != null) {
             loss = loss.mul(weight);
         }
@@ -252,13 +260,29 @@ final class Losses {
     }
 
     /**
-     * Stable BCE on logits: (1 - y) x + (1 + (pw - 1) y) (log(1 + exp(-|x|)) + max(-x, 0)).
+     * Stable BCE on logits: (1 - y) x + (1 + (pw - 1) y) softplus(-x), softplus(-x) computed as
+     * log(1 + exp(-|x|)) + max(-x, 0). The backward is PyTorch's closed form,
+     * (1 + (pw - 1) y) sigmoid(x) - pw y for the input (differentiating the two kinks of the
+     * forward at x = 0 gave -y there instead of 0.5 - y) and -x + (pw - 1) softplus(-x) for the
+     * target; pos_weight gets none, as in PyTorch.
      */
     static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target, Tensor weight, Tensor posWeight, Reduction r) {
         sameShape("binary_cross_entropy_with_logits", input, target);
-        Tensor softplusNeg = input.abs().neg().exp().log1p().add(input.neg().clampMin(0));
-        Tensor coef = posWeight == null ? null : posWeight.sub(1L).mul(target).add(1L);
-        Tensor loss = target.rsub(1).mul(input).add(coef == null ? softplusNeg : coef.mul(softplusNeg));
+        NDArray x = input.data();
+        NDArray y = target.data();
+        NDArray softplusNeg = x.abs().neg().exp().log1p().add(x.neg().clampMin(0));
+        NDArray coef = posWeight == null ? null : posWeight.data().sub(1L).mul(y).add(1L);
+        NDArray perElement = y.rsub(1).mul(x).add(coef == null ? softplusNeg : coef.mul(softplusNeg));
+        Tensor loss = Autograd.record("binary_cross_entropy_with_logits", perElement,
+                new Tensor[] {input, target, posWeight}, new Tensor[] {input, target, posWeight}, (g, s) -> {
+                    Tensor xi = s[0];
+                    Tensor yi = s[1];
+                    Tensor pw = s[2];
+                    Tensor gx = pw == null ? xi.sigmoid().sub(yi)
+                            : pw.sub(1L).mul(yi).add(1L).mul(xi.sigmoid()).sub(pw.mul(yi));
+                    Tensor gy = pw == null ? xi.neg() : xi.neg().add(pw.sub(1L).mul(xi.neg().softplus(1, 20)));
+                    return new Tensor[] {g.mul(gx), g.mul(gy), null};
+                });
         if (weight != null) {
             loss = loss.mul(weight);
         }

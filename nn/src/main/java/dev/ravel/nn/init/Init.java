@@ -131,7 +131,10 @@ public final class Init {
         }
         int rows = t.size(0);
         int cols = t.numel() / rows;
-        NDArray flat = NDArray.randn(new int[] {rows, cols}, DType.FLOAT64, gen());
+        // Drawn in the tensor's dtype, as PyTorch's tensor.new(rows, cols).normal_(): float32
+        // normals are not float64 normals rounded. The QR then runs in float64.
+        DType draw = t.dtype().isFloatingPoint() ? t.dtype() : DType.FLOAT32;
+        NDArray flat = NDArray.randn(new int[] {rows, cols}, draw, gen()).to(DType.FLOAT64);
         boolean transposed = rows < cols;
         double[][] a = toMatrix(transposed ? flat.t() : flat);
         double[][] q = Householder.orthonormalColumns(a);

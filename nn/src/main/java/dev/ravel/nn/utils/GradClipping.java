@@ -43,7 +43,8 @@ public final class GradClipping {
                     + " from `parameters` is non-finite, so it cannot be clipped.");
         }
         double coef = maxNorm / (total + 1e-6);
-        if (coef < 1) {
+        // PyTorch multiplies by clamp(coef, max=1): a NaN norm turns every gradient into NaN.
+        if (!(coef >= 1)) {
             for (NDArray g : grads) {
                 g.mul_(coef);
             }

@@ -15,8 +15,10 @@ public class Conv1d extends Module {
     public final int padding;
     public final int dilation;
     public final int groups;
-    public final Parameter weight;
-    public final Parameter bias;
+    /** Read-only; replace it with {@code setParameter("weight", p)} (weight tying). */
+    public Parameter weight;
+    /** Read-only; replace it with {@code setParameter("bias", p)} (weight tying). */
+    public Parameter bias;
 
     public Conv1d(int inChannels, int outChannels, int kernelSize, int stride, int padding, int dilation, int groups,
                   boolean bias) {
@@ -52,6 +54,16 @@ public class Conv1d extends Module {
                     + " [N, " + inChannels + ", L] or [" + inChannels + ", L], got " + Arrays.toString(input.shape()));
         }
         return Functional.conv1d(input, weight, bias, stride, padding, dilation, groups);
+    }
+
+    @Override
+    protected void parameterReplaced(String name, Parameter p) {
+        if (name.equals("weight")) {
+            weight = p;
+        }
+        if (name.equals("bias")) {
+            bias = p;
+        }
     }
 
     @Override

@@ -21,8 +21,10 @@ public class Conv2d extends Module {
     /** "same" padding that cannot be split evenly: pad {left, right, top, bottom} before a padding-0 conv. */
     private final int[] asymmetricPad;
     private final String paddingMode;
-    public final Parameter weight;
-    public final Parameter bias;
+    /** Read-only; replace it with {@code setParameter("weight", p)} (weight tying). */
+    public Parameter weight;
+    /** Read-only; replace it with {@code setParameter("bias", p)} (weight tying). */
+    public Parameter bias;
 
     public Conv2d(int inChannels, int outChannels, int[] kernelSize, int[] stride, int[] padding, int[] dilation,
                   int groups, boolean bias) {
@@ -103,6 +105,16 @@ public class Conv2d extends Module {
         }
         Tensor x = asymmetricPad == null ? input : input.pad(asymmetricPad, 0);
         return Functional.conv2d(x, weight, bias, stride, padding, dilation, groups);
+    }
+
+    @Override
+    protected void parameterReplaced(String name, Parameter p) {
+        if (name.equals("weight")) {
+            weight = p;
+        }
+        if (name.equals("bias")) {
+            bias = p;
+        }
     }
 
     @Override

@@ -11,7 +11,8 @@ public class Embedding extends Module {
     public final int embeddingDim;
     /** -1 when there is none. */
     public final int paddingIdx;
-    public final Parameter weight;
+    /** Read-only; replace it with {@code setParameter("weight", p)} (weight tying). */
+    public Parameter weight;
 
     /**
      * With a padding row: as in PyTorch, a negative paddingIdx counts from the end (-1 is the last
@@ -47,6 +48,13 @@ public class Embedding extends Module {
     @Override
     public Tensor forward(Tensor indices) {
         return Functional.embedding(indices, weight, paddingIdx);
+    }
+
+    @Override
+    protected void parameterReplaced(String name, Parameter p) {
+        if (name.equals("weight")) {
+            weight = p;
+        }
     }
 
     @Override

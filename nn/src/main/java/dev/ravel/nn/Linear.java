@@ -9,8 +9,10 @@ import dev.ravel.tensor.NDArray;
 public class Linear extends Module {
     public final int inFeatures;
     public final int outFeatures;
-    public final Parameter weight;
-    public final Parameter bias;
+    /** Read-only; replace it with {@code setParameter("weight", p)} (weight tying). */
+    public Parameter weight;
+    /** Read-only; replace it with {@code setParameter("bias", p)} (weight tying). */
+    public Parameter bias;
 
     public Linear(int inFeatures, int outFeatures, boolean bias) {
         if (inFeatures < 0 || outFeatures < 0) {
@@ -38,6 +40,16 @@ public class Linear extends Module {
                     + " dimension " + inFeatures + ", got input of shape " + java.util.Arrays.toString(input.shape()));
         }
         return Functional.linear(input, weight, bias);
+    }
+
+    @Override
+    protected void parameterReplaced(String name, Parameter p) {
+        if (name.equals("weight")) {
+            weight = p;
+        }
+        if (name.equals("bias")) {
+            bias = p;
+        }
     }
 
     @Override

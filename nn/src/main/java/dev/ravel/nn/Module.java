@@ -88,6 +88,30 @@ public abstract class Module {
         return module;
     }
 
+    /**
+     * Replaces a registered parameter by another one, e.g. to tie weights as PyTorch's
+     * {@code head.weight = emb.weight}: both modules then hold the same Parameter (one gradient,
+     * one optimizer state), and the state dict lists it under both names.
+     */
+    public void setParameter(String name, Parameter p) {
+        if (!parameters.containsKey(name)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": no parameter named '" + name
+                    + "' to replace (registered: " + parameters.keySet() + ")");
+        }
+        Parameter old = parameters.get(name);
+        if (old != null && p != null && !java.util.Arrays.equals(old.shape(), p.shape())) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": cannot replace parameter '" + name
+                    + "' of shape " + java.util.Arrays.toString(old.shape()) + " by one of shape "
+                    + java.util.Arrays.toString(p.shape()));
+        }
+        parameters.put(name, p);
+        parameterReplaced(name, p);
+    }
+
+    /** Lets a layer that keeps its parameters in fields follow {@link #setParameter}. */
+    protected void parameterReplaced(String name, Parameter p) {
+    }
+
     /** The direct parameter of this name (null when absent or declared absent). */
     public Parameter parameter(String name) {
         return parameters.get(name);

@@ -306,4 +306,25 @@ class ModuleApiTest {
         assertEquals(List.of("a.weight", "a.bias"), List.copyOf(md.stateDict().keySet()));
         assertArrayEquals(new int[] {2, 2}, ((Linear) md.get("a")).weight.shape());
     }
+
+    @Test
+    void tiedWeightsAreOneParameterInForwardAndBackward() {
+        Ravel.manualSeed(0);
+        Embedding emb = new Embedding(5, 3);
+        Linear head = new Linear(3, 5, false);
+        head.setParameter("weight", emb.weight);
+        assertSame(emb.weight, head.weight);
+        Tensor tokens = Ravel.tensor(new long[] {1, 4});
+        Tensor logits = head.forward(emb.forward(tokens));
+        Tensor expected = Tensor.of(emb.weight.data().indexSelect(0, tokens.data()).matmul(emb.weight.data().t()));
+        assertTrue(logits.allclose(expected));
+        logits.sum().backward();
+        // One gradient collects both uses; row 0 is never looked up, so only the head's part reaches it.
+        Tensor g = emb.weight.grad();
+        double[] rowsOnly = Tensor.of(emb.weight.data().indexSelect(0, tokens.data()).sum(0)).toDoubleArray();
+        assertEquals(rowsOnly[0], g.toDoubleArray()[0], 1e-6);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> head.setParameter("weight", new Parameter(dev.ravel.tensor.NDArray.zeros(2, 2))));
+        assertTrue(e.getMessage().contains("[5, 3]") && e.getMessage().contains("[2, 2]"), e.getMessage());
+    }
 }

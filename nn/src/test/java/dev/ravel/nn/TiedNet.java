@@ -30,7 +30,7 @@ class TiedNet extends Module {
 
     TiedNet() {
         // PyTorch's `self.head.weight = self.embed.weight`.
-        head.registerParameter("weight", embed.weight);
+        head.setParameter("weight", embed.weight);
         registerBuffer("step", Ravel.zeros(DType.INT64));
     }
 }

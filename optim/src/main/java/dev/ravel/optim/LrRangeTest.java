@@ -73,6 +73,7 @@ public final class LrRangeTest {
                 }
             }
         } finally {
+            optimizer.zeroGrad();
             model.loadStateDict(modelState);
             optimizer.loadStateDict(optState);
             for (int i = 0; i < savedLrs.length; i++) {

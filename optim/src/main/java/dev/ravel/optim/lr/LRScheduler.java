@@ -16,6 +16,8 @@ public abstract class LRScheduler {
     protected final double[] baseLrs;
     protected int lastEpoch;
     private int stepCount;
+    /** The optimizer's step count when this scheduler was made: step() needs one more than that. */
+    private final long optimizerStepsAtStart;
     private double[] lastLr;
 
     protected LRScheduler(Optimizer optimizer) {
@@ -30,6 +32,7 @@ public abstract class LRScheduler {
             baseLrs[i] = g.getDouble("initial_lr");
         }
         lastEpoch = -1;
+        optimizerStepsAtStart = optimizer.stepCount();
     }
 
     /** The first step, at construction; subclasses call it at the end of their constructor. */
@@ -54,7 +57,7 @@ public abstract class LRScheduler {
 
     /** Moves one step on. Fails if the optimizer has not stepped yet: that order skips the first lr. */
     public void step() {
-        if (stepCount == 1 && optimizer.stepCount() < 1) {
+        if (stepCount == 1 && optimizer.stepCount() <= optimizerStepsAtStart) {
             throw new IllegalStateException(getClass().getSimpleName() + ".step() was called before optimizer.step():"
                     + " call optimizer.step() first, then the scheduler, or the first value of the schedule is skipped");
         }

@@ -143,6 +143,11 @@ class LRSchedulerGoldenTest {
             opt.step();
             s.step();
         }
+        // Steps the optimizer took before the scheduler existed do not count.
+        Optimizer used = optimizer("sgd", new double[] {0.1});
+        used.step();
+        LRScheduler late = new StepLR(used, 2);
+        assertThrows(IllegalStateException.class, late::step);
     }
 
     @Test

@@ -108,7 +108,7 @@ public final class CIFAR10 implements Dataset<Sample> {
     private void downloadAndExtract(Remote remote) throws IOException {
         Remote.Resource r = remote.resource(ARCHIVE);
         Path archive = root.resolve(ARCHIVE);
-        if (!Files.isRegularFile(archive) || !Checksums.md5(archive).equalsIgnoreCase(r.md5())) {
+        if (!Files.isRegularFile(archive) || !FileChecks.md5(archive).equalsIgnoreCase(r.md5())) {
             Downloader.fetch("CIFAR10", remote.mirrors(), r.file(), r.md5(), archive);
         }
         Tar.extractTarGz(archive, root);
@@ -118,17 +118,17 @@ public final class CIFAR10 implements Dataset<Sample> {
     private void read(Path file, int records, int first) throws IOException {
         long size = Files.size(file);
         if (size != (long) records * RECORD) {
-            throw Idx.corrupt(file, "has " + size + " bytes, expected " + records + " records of " + RECORD + " bytes ("
+            throw FileChecks.corrupt(file, "has " + size + " bytes, expected " + records + " records of " + RECORD + " bytes ("
                     + (long) records * RECORD + "): truncated or not a CIFAR-10 binary batch");
         }
         byte[] record = new byte[RECORD];
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             for (int i = 0; i < records; i++) {
                 if (in.readNBytes(record, 0, RECORD) != RECORD) {
-                    throw Idx.corrupt(file, "truncated at record " + i);
+                    throw FileChecks.corrupt(file, "truncated at record " + i);
                 }
                 if ((record[0] & 0xff) >= CLASSES.size()) {
-                    throw Idx.corrupt(file, "label " + (record[0] & 0xff) + " in record " + i + " is not a class 0..9");
+                    throw FileChecks.corrupt(file, "label " + (record[0] & 0xff) + " in record " + i + " is not a class 0..9");
                 }
                 labels[first + i] = record[0];
                 System.arraycopy(record, 1, pixels, (first + i) * PIXELS, PIXELS);

@@ -46,7 +46,7 @@ final class Downloader {
                         throw new IOException("HTTP status " + response.statusCode());
                     }
                     if (md5 != null) {
-                        String got = Checksums.md5(part);
+                        String got = FileChecks.md5(part);
                         if (!got.equalsIgnoreCase(md5)) {
                             throw new IOException("checksum mismatch: MD5 " + got + ", expected " + md5);
                         }

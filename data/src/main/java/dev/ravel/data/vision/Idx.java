@@ -37,7 +37,7 @@ final class Idx {
      */
     static Array readUbyte(Path file, int ndims, String rawMd5) throws IOException {
         boolean gz = file.getFileName().toString().endsWith(".gz");
-        MessageDigest md5 = rawMd5 == null ? null : Checksums.md5();
+        MessageDigest md5 = rawMd5 == null ? null : FileChecks.md5();
         try (InputStream f = Files.newInputStream(file)) {
             InputStream in = gz ? new GZIPInputStream(f, BUFFER) : f;
             if (md5 != null) {
@@ -46,53 +46,45 @@ final class Idx {
             DataInputStream d = new DataInputStream(new BufferedInputStream(in, BUFFER));
             int magic = d.readInt();
             if ((magic >>> 16) != 0) {
-                throw corrupt(file, String.format("bad magic number 0x%08x: not an IDX file%s", magic,
+                throw FileChecks.corrupt(file, String.format("bad magic number 0x%08x: not an IDX file%s", magic,
                         (magic >>> 16) == 0x1f8b ? " (it looks gzip-compressed: name it .gz)" : ""));
             }
             int type = (magic >>> 8) & 0xff;
             int nd = magic & 0xff;
             if (type != UBYTE) {
-                throw corrupt(file, String.format("IDX type 0x%02x, expected 0x%02x (unsigned bytes)", type, UBYTE));
+                throw FileChecks.corrupt(file, String.format("IDX type 0x%02x, expected 0x%02x (unsigned bytes)", type, UBYTE));
             }
             if (nd != ndims) {
-                throw corrupt(file, "IDX array of " + nd + " dims, expected " + ndims);
+                throw FileChecks.corrupt(file, "IDX array of " + nd + " dims, expected " + ndims);
             }
             int[] dims = new int[nd];
             long size = 1;
             for (int i = 0; i < nd; i++) {
                 dims[i] = d.readInt();
                 if (dims[i] < 0) {
-                    throw corrupt(file, "IDX size " + Integer.toUnsignedString(dims[i]) + " in dim " + i + " is too large");
+                    throw FileChecks.corrupt(file, "IDX size " + Integer.toUnsignedString(dims[i]) + " in dim " + i + " is too large");
                 }
                 size *= dims[i];
                 if (size > Integer.MAX_VALUE - 16) {
-                    throw corrupt(file, "IDX header announces more than 2^31 values");
+                    throw FileChecks.corrupt(file, "IDX header announces more than 2^31 values");
                 }
             }
             byte[] data = new byte[(int) size];
             int got = d.readNBytes(data, 0, data.length);
             if (got < data.length) {
-                throw corrupt(file, "truncated: the header announces " + size + " values, the file holds " + got);
+                throw FileChecks.corrupt(file, "truncated: the header announces " + size + " values, the file holds " + got);
             }
             if (d.read() != -1) {
-                throw corrupt(file, "more data than the header announces (" + size + " values)");
+                throw FileChecks.corrupt(file, "more data than the header announces (" + size + " values)");
             }
             if (md5 != null) {
-                Checksums.verify(file, "uncompressed content", Checksums.hex(md5.digest()), rawMd5);
+                FileChecks.verify(file, "uncompressed content", FileChecks.hex(md5.digest()), rawMd5);
             }
             return new Array(dims, data);
         } catch (EOFException e) {
-            throw corrupt(file, "truncated" + (gz ? " (unexpected end of the gzip stream)" : " inside the IDX header"), e);
+            throw FileChecks.corrupt(file, "truncated" + (gz ? " (unexpected end of the gzip stream)" : " inside the IDX header"), e);
         } catch (ZipException e) {
-            throw corrupt(file, "not a valid gzip file (" + e.getMessage() + ")", e);
+            throw FileChecks.corrupt(file, "not a valid gzip file (" + e.getMessage() + ")", e);
         }
-    }
-
-    static IOException corrupt(Path file, String problem) {
-        return new IOException(file + ": " + problem);
-    }
-
-    static IOException corrupt(Path file, String problem, Throwable cause) {
-        return new IOException(file + ": " + problem, cause);
     }
 }

@@ -98,18 +98,18 @@ public class MNIST implements Dataset<Sample> {
             Path labelsFile = locate(labelsRes, remote);
             Idx.Array images = Idx.readUbyte(imagesFile, 3, imagesRes.rawMd5());
             if (images.dims()[1] != ROWS || images.dims()[2] != COLS) {
-                throw Idx.corrupt(imagesFile, "images of " + images.dims()[1] + "x" + images.dims()[2] + " pixels, expected "
+                throw FileChecks.corrupt(imagesFile, "images of " + images.dims()[1] + "x" + images.dims()[2] + " pixels, expected "
                         + ROWS + "x" + COLS);
             }
             Idx.Array labelArray = Idx.readUbyte(labelsFile, 1, labelsRes.rawMd5());
             if (labelArray.dims()[0] != images.dims()[0]) {
-                throw Idx.corrupt(labelsFile, labelArray.dims()[0] + " labels for the " + images.dims()[0] + " images of "
+                throw FileChecks.corrupt(labelsFile, labelArray.dims()[0] + " labels for the " + images.dims()[0] + " images of "
                         + imagesFile.getFileName());
             }
             byte[] l = labelArray.data();
             for (int i = 0; i < l.length; i++) {
                 if ((l[i] & 0xff) >= classes.size()) {
-                    throw Idx.corrupt(labelsFile, "label " + (l[i] & 0xff) + " at index " + i + " is not a class 0.."
+                    throw FileChecks.corrupt(labelsFile, "label " + (l[i] & 0xff) + " at index " + i + " is not a class 0.."
                             + (classes.size() - 1));
                 }
             }

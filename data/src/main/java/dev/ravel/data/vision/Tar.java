@@ -40,7 +40,7 @@ final class Tar {
                     break;                     // end of stream without the end-of-archive blocks: tolerated, as tar does
                 }
                 if (n < BLOCK) {
-                    throw Idx.corrupt(archive, "truncated tar header at offset " + offset);
+                    throw FileChecks.corrupt(archive, "truncated tar header at offset " + offset);
                 }
                 if (allZero(header)) {
                     break;                     // end-of-archive marker
@@ -60,22 +60,22 @@ final class Tar {
                         }
                     }
                     case '0', 0, '7' -> written.add(writeFile(archive, in, size, root, name));
-                    case '5' -> Files.createDirectories(resolve(archive, root, name));
+                    case '5' -> Files.createDirectories(resolve(archive, root, name, true));
                     default -> in.skipNBytes(size);      // links, devices, global pax headers
                 }
                 in.skipNBytes(padding(size));
                 offset += size + padding(size);
             }
         } catch (EOFException e) {
-            throw Idx.corrupt(archive, "truncated archive", e);
+            throw FileChecks.corrupt(archive, "truncated archive", e);
         } catch (ZipException e) {
-            throw Idx.corrupt(archive, "not a valid gzip file (" + e.getMessage() + ")", e);
+            throw FileChecks.corrupt(archive, "not a valid gzip file (" + e.getMessage() + ")", e);
         }
         return written;
     }
 
     private static Path writeFile(Path archive, InputStream in, long size, Path root, String name) throws IOException {
-        Path out = resolve(archive, root, name);
+        Path out = resolve(archive, root, name, false);
         Files.createDirectories(out.getParent());
         Path part = out.resolveSibling(out.getFileName() + ".part");
         try (OutputStream o = Files.newOutputStream(part)) {
@@ -84,7 +84,7 @@ final class Tar {
             while (left > 0) {
                 int n = in.read(buf, 0, (int) Math.min(buf.length, left));
                 if (n < 0) {
-                    throw Idx.corrupt(archive, "truncated inside entry " + name);
+                    throw FileChecks.corrupt(archive, "truncated inside entry " + name);
                 }
                 o.write(buf, 0, n);
                 left -= n;
@@ -97,11 +97,11 @@ final class Tar {
         return out;
     }
 
-    /** Refuses absolute names and ../ that would escape the target folder (zip slip). */
-    private static Path resolve(Path archive, Path root, String name) throws IOException {
+    /** Refuses absolute names and ../ that would escape the target folder (zip slip); "./" is the folder itself. */
+    private static Path resolve(Path archive, Path root, String name, boolean directory) throws IOException {
         Path out = root.resolve(name).normalize();
-        if (name.startsWith("/") || !out.startsWith(root) || out.equals(root)) {
-            throw Idx.corrupt(archive, "entry '" + name + "' would be extracted outside " + root);
+        if (name.startsWith("/") || !out.startsWith(root) || (out.equals(root) && !directory)) {
+            throw FileChecks.corrupt(archive, "entry '" + name + "' would be extracted outside " + root);
         }
         return out;
     }
@@ -113,7 +113,7 @@ final class Tar {
             sum += (i >= 148 && i < 156) ? ' ' : (h[i] & 0xff);
         }
         if (sum != stored) {
-            throw Idx.corrupt(archive, "bad tar header checksum at offset " + offset + " (not a tar archive, or corrupt)");
+            throw FileChecks.corrupt(archive, "bad tar header checksum at offset " + offset + " (not a tar archive, or corrupt)");
         }
     }
 
@@ -150,7 +150,7 @@ final class Tar {
                 continue;
             }
             if (c < '0' || c > '7') {
-                throw Idx.corrupt(archive, "bad number in the tar header at offset " + offset + " (not a tar archive, or corrupt)");
+                throw FileChecks.corrupt(archive, "bad number in the tar header at offset " + offset + " (not a tar archive, or corrupt)");
             }
             v = v * 8 + (c - '0');
             digits = true;
@@ -188,7 +188,7 @@ final class Tar {
 
     private static byte[] read(Path archive, InputStream in, long size) throws IOException {
         if (size > 1 << 20) {
-            throw Idx.corrupt(archive, "tar metadata entry of " + size + " bytes is implausibly large");
+            throw FileChecks.corrupt(archive, "tar metadata entry of " + size + " bytes is implausibly large");
         }
         byte[] b = in.readNBytes((int) size);
         if (b.length < size) {

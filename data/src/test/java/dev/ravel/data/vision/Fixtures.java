@@ -112,7 +112,7 @@ final class Fixtures {
     }
 
     static String md5(byte[] bytes) {
-        return Checksums.hex(Checksums.md5().digest(bytes));
+        return FileChecks.hex(FileChecks.md5().digest(bytes));
     }
 
     // ---- CIFAR-10 binary ----

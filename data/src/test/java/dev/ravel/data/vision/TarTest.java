@@ -66,6 +66,18 @@ class TarTest {
     }
 
     @Test
+    void dotSlashNamesExtractIntoTheFolder() throws IOException {
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        Fixtures.tarEntry(tar, "./", '5', new byte[0]);
+        Fixtures.tarEntry(tar, "./sub/", '5', new byte[0]);
+        Fixtures.tarEntry(tar, "./sub/a.bin", '0', new byte[] {4, 2});
+        tar.writeBytes(new byte[1024]);
+        Path out = dir.resolve("out");
+        assertEquals(List.of(out.resolve("sub/a.bin")), Tar.extractTarGz(archive(tar.toByteArray()), out));
+        assertArrayEquals(new byte[] {4, 2}, Files.readAllBytes(out.resolve("sub/a.bin")));
+    }
+
+    @Test
     void entriesEscapingTheFolderAreRefused() throws IOException {
         Path out = dir.resolve("out");
         IOException e = assertThrows(IOException.class,

@@ -8,9 +8,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** MD5, the checksum the dataset mirrors publish (torchvision's too). */
-final class Checksums {
-    private Checksums() {
+/**
+ * Checks on dataset files: MD5, the checksum the mirrors publish (and torchvision checks), and the
+ * one shape of error for a file that fails any check - an IOException that starts with the file.
+ */
+final class FileChecks {
+    private FileChecks() {
     }
 
     static MessageDigest md5() {
@@ -42,5 +45,14 @@ final class Checksums {
             throw new IOException(file + ": checksum mismatch: the MD5 of its " + what + " is " + actual + ", expected "
                     + expected + " (a corrupt or different file; delete it to download it again)");
         }
+    }
+
+    /** The error for a file that is not what it should be: its path, then the problem. */
+    static IOException corrupt(Path file, String problem) {
+        return new IOException(file + ": " + problem);
+    }
+
+    static IOException corrupt(Path file, String problem, Throwable cause) {
+        return new IOException(file + ": " + problem, cause);
     }
 }

@@ -3,6 +3,7 @@ package dev.ravel.data;
 import dev.ravel.Tensor;
 import dev.ravel.tensor.Generator;
 import dev.ravel.tensor.Parallelism;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -47,6 +48,8 @@ public final class DataLoader<T, B> implements Iterable<B>, AutoCloseable {
     private final int prefetchFactor;
     private final Generator generator;
     private ThreadPoolExecutor pool;
+    /** The pool's threads, so that close() can wait for them to end. */
+    private final List<Thread> workerThreads = new ArrayList<>();
     private Epoch current;
     private boolean closed;
 
@@ -193,6 +196,10 @@ public final class DataLoader<T, B> implements Iterable<B>, AutoCloseable {
             ThreadFactory f = r -> {
                 Thread t = new Thread(r, "ravel-dataloader-" + count.incrementAndGet());
                 t.setDaemon(true);
+                synchronized (workerThreads) {
+                    workerThreads.removeIf(w -> w.getState() == Thread.State.TERMINATED);   // timed out when idle
+                    workerThreads.add(t);
+                }
                 return t;
             };
             pool = new ThreadPoolExecutor(numWorkers, numWorkers, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), f);
@@ -224,7 +231,21 @@ public final class DataLoader<T, B> implements Iterable<B>, AutoCloseable {
         if (pool != null) {
             pool.shutdownNow();
             try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                 pool.awaitTermination(10, TimeUnit.SECONDS);
+                // The pool terminates as its last worker leaves its loop, a moment before that thread ends: join
+                // them, so that no worker is alive once close() returns.
+                List<Thread> threads;
+                synchronized (workerThreads) {
+                    threads = List.copyOf(workerThreads);
+                    workerThreads.clear();
+                }
+                for (Thread t : threads) {
+                    long left = deadline - System.nanoTime();
+                    if (left > 0) {
+                        t.join(Duration.ofNanos(left));
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -3,11 +3,13 @@ package dev.ravel.data;
 import dev.ravel.Tensor;
 import dev.ravel.tensor.Generator;
 import dev.ravel.tensor.Parallelism;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -33,7 +35,8 @@ import java.util.function.Function;
  * }</pre>
  *
  * <p>Workers are daemon threads that die when idle for a few seconds; {@link #close()} stops them
- * at once (an abandoned epoch's pending batches are cancelled when the next epoch starts).
+ * at once (an abandoned epoch's pending batches are cancelled when the next epoch starts, and its
+ * iterator then fails with an IllegalStateException rather than yield batches of a dead epoch).
  */
 public final class DataLoader<T, B> implements Iterable<B>, AutoCloseable {
     private final Dataset<T> dataset;
@@ -45,6 +48,8 @@ public final class DataLoader<T, B> implements Iterable<B>, AutoCloseable {
     private final int prefetchFactor;
     private final Generator generator;
     private ThreadPoolExecutor pool;
+    /** The pool's threads, so that close() can wait for them to end. */
+    private final List<Thread> workerThreads = new ArrayList<>();
     private Epoch current;
     private boolean closed;
 
@@ -191,6 +196,10 @@ public final class DataLoader<T, B> implements Iterable<B>, AutoCloseable {
             ThreadFactory f = r -> {
                 Thread t = new Thread(r, "ravel-dataloader-" + count.incrementAndGet());
                 t.setDaemon(true);
+                synchronized (workerThreads) {
+                    workerThreads.removeIf(w -> w.getState() == Thread.State.TERMINATED);   // timed out when idle
+                    workerThreads.add(t);
+                }
                 return t;
             };
             pool = new ThreadPoolExecutor(numWorkers, numWorkers, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), f);
@@ -222,7 +231,21 @@ public final class DataLoader<T, B> implements Iterable<B>, AutoCloseable {
         if (pool != null) {
             pool.shutdownNow();
             try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                 pool.awaitTermination(10, TimeUnit.SECONDS);
+                // The pool terminates as its last worker leaves its loop, a moment before that thread ends: join
+                // them, so that no worker is alive once close() returns.
+                List<Thread> threads;
+                synchronized (workerThreads) {
+                    threads = List.copyOf(workerThreads);
+                    workerThreads.clear();
+                }
+                for (Thread t : threads) {
+                    long left = deadline - System.nanoTime();
+                    if (left > 0) {
+                        t.join(Duration.ofNanos(left));
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -230,19 +253,27 @@ public final class DataLoader<T, B> implements Iterable<B>, AutoCloseable {
         }
     }
 
-    /** One pass over the data. */
+    /**
+     * One pass over the data. It is over once a newer epoch starts or the loader is closed: its
+     * pending batches are cancelled and next() says so (it used to fail with a NullPointerException
+     * and, after close, start a new worker pool).
+     */
     private final class Epoch implements Iterator<B> {
         private final int[] order;
         private final long baseSeed;
         private final int batches;
+        /** Taken once, under the loader's lock, so that next() never needs that lock (close() holds it to cancel). */
+        private final ThreadPoolExecutor executor;
         private final ArrayDeque<Future<B>> pending = new ArrayDeque<>();
         private int nextToSubmit;
         private int nextToReturn;
+        private boolean cancelled;
 
         Epoch(int[] order, long baseSeed) {
             this.order = order;
             this.baseSeed = baseSeed;
             this.batches = numBatches();
+            this.executor = numWorkers > 0 ? pool() : null;
             if (numWorkers > 0) {
                 int ahead = Math.min(batches, numWorkers * prefetchFactor);
                 for (int i = 0; i < ahead; i++) {
@@ -253,7 +284,7 @@ public final class DataLoader<T, B> implements Iterable<B>, AutoCloseable {
 
         private void submit() {
             int b = nextToSubmit++;
-            pending.add(pool().submit(() -> Parallelism.serially(() -> build(order, b, baseSeed))));
+            pending.add(executor.submit(() -> Parallelism.serially(() -> build(order, b, baseSeed))));
         }
 
         @Override
@@ -266,16 +297,29 @@ public final class DataLoader<T, B> implements Iterable<B>, AutoCloseable {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            int b = nextToReturn++;
-            if (numWorkers == 0) {
-                return build(order, b, baseSeed);
+            int b;
+            Future<B> f = null;
+            synchronized (this) {
+                if (cancelled) {
+                    throw new IllegalStateException("DataLoader: this iterator's epoch is over: a newer iterator() was"
+                            + " started or the loader was closed");
+                }
+                b = nextToReturn++;
+                if (numWorkers > 0) {
+                    f = pending.poll();
+                    if (nextToSubmit < batches) {
+                        submit();
+                    }
+                }
             }
-            Future<B> f = pending.poll();
-            if (nextToSubmit < batches) {
-                submit();
+            if (f == null) {
+                return build(order, b, baseSeed);
             }
             try {
                 return f.get();
+            } catch (CancellationException e) {
+                throw new IllegalStateException("DataLoader: batch " + b + " was cancelled: a newer iterator() was"
+                        + " started or the loader was closed", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("DataLoader: interrupted while waiting for batch " + b, e);
@@ -285,7 +329,8 @@ public final class DataLoader<T, B> implements Iterable<B>, AutoCloseable {
             }
         }
 
-        void cancel() {
+        synchronized void cancel() {
+            cancelled = true;
             for (Future<B> f : pending) {
                 f.cancel(true);
             }

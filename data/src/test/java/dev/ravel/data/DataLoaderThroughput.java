@@ -15,7 +15,7 @@ import java.util.Arrays;
  * repository root, with the MNIST folder as argument (and optionally the number of timed epochs):
  *
  * <pre>
- * ./mvnw -q -B -pl data -am test-compile exec:exec -Dthroughput.args="../shared/datasets/mnist 3"
+ * ./mvnw -q -B -pl data -am test-compile exec:exec -Dthroughput.skip=false -Dthroughput.args="../shared/datasets/mnist 3"
  * </pre>
  *
  * The data module's exec configuration runs it on the toolchain's Java 25 with the test classpath

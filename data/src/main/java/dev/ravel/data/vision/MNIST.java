@@ -79,6 +79,15 @@ public class MNIST implements Dataset<Sample> {
         this(root, train, false, null);
     }
 
+    /**
+     * Files in MNIST's format that are not the original dataset (your own digits, generated test
+     * data): the format is still checked (IDX headers, sizes, labels), the checksums are not, and
+     * nothing is downloaded.
+     */
+    public static MNIST unverified(Path root, boolean train, Transform transform) {
+        return new MNIST("MNIST", REMOTE.withoutChecksums(), CLASSES, root, train, false, transform);
+    }
+
     /** A dataset in MNIST's format: its name (and raw folder), where it comes from, its classes. */
     MNIST(String name, Remote remote, List<String> classes, Path root, boolean train, boolean download,
           Transform transform) {

@@ -26,4 +26,9 @@ record Remote(List<String> mirrors, List<Resource> resources) {
         }
         throw new IllegalArgumentException("no resource " + file);
     }
+
+    /** The same files with no checksums: for data in the same format that is not the original. */
+    Remote withoutChecksums() {
+        return new Remote(mirrors, resources.stream().map(r -> new Resource(r.file(), null, null)).toList());
+    }
 }

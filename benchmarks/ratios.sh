@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Ravel vs PyTorch, DJL (PyTorch engine) and ND4J on the standard workloads, measured back to back
 # on this machine, printed as one table per workload. See benchmarks/README.md.
+# W1-W3 are timed in Ravel, DJL and ND4J; W4-W11 in Ravel only, each row with its goal on
+# Ravel/PyTorch and PASS/FAIL.
 #
-#   benchmarks/ratios.sh                   # W1,W2,W3, full JMH settings (several minutes)
+#   benchmarks/ratios.sh                   # W1-W11, full JMH settings (about 13 minutes)
 #   benchmarks/ratios.sh --quick           # smoke test: 1 short fork per case, noisy numbers
+#   benchmarks/ratios.sh --workloads W4-W11
 #   benchmarks/ratios.sh --workloads W1 --libs ravel,nd4j --no-torch
 #
 # Options:
-#   --workloads W1,W2,...  which workloads (default W1,W2,W3)
-#   --libs ravel,djl,nd4j  which Java libraries JMH times (Ravel is always needed for the ratios)
-#   --quick                JMH -f 1 -wi 1 -w 300ms -i 2 -r 300ms, torch --seconds 0.3
+#   --workloads W1,W5-W7   which workloads: ids and ranges, or all (default all = W1-W11)
+#   --libs ravel,djl,nd4j  which Java libraries JMH times on W1-W3 (W4-W11: Ravel only)
+#   --quick                W1-W3: JMH -f 1 -wi 1 -w 300ms -i 2 -r 300ms; W4-W11: -f 1 -wi 1 -w 10s
+#                          -i 2 -r 1s (their Java code needs C2 first); torch --seconds 0.3
 #   --threads N            threads for every library (default 2)
 #   --no-torch             skip torch_reference.py
 #   --no-check             skip CrossCheck (all three libraries in one JVM, results compared)
@@ -26,7 +30,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 cd "$root"
 
-workloads="W1,W2,W3"
+workloads="all"
 libs="ravel,djl,nd4j"
 quick=0
 threads=2
@@ -62,11 +66,15 @@ fi
 python="${PYTHON:-/usr/bin/python3}"
 torch_ref="${TORCH_REFERENCE:-$root/../shared/bench/torch_reference.py}"
 jar="$here/target/benchmarks.jar"
-includes_txt="$("$python" "$here/ratios.py" includes "$workloads")"   # JMH regexes; fails on an unknown workload
+workloads="$("$python" "$here/ratios.py" expand "$workloads")"   # W1,W2,...; fails on an unknown workload
+# JMH include regexes, per group: W1-W3 (Ravel, DJL, ND4J; a lib parameter) and W4-W11 (Ravel only).
+peers_txt="$("$python" "$here/ratios.py" includes "$workloads" --group peers)"
+ravel_txt="$("$python" "$here/ratios.py" includes "$workloads" --group ravel)"
 
 # ---- build if needed: the jar is older than any source or pom it is made of ----
 if [[ $rebuild == 1 || ! -f "$jar" ]] || [[ -n "$(find "$root/pom.xml" "$here/pom.xml" "$here/src" \
-      "$root/tensor-core/pom.xml" "$root/tensor-core/src/main" -newer "$jar" -print -quit)" ]]; then
+      "$root"/{tensor-core,autograd,nn,optim}/pom.xml "$root"/{tensor-core,autograd,nn,optim}/src/main \
+      -newer "$jar" -print -quit)" ]]; then
   echo "== building $jar"
   ./mvnw -q -B -pl benchmarks -am package -DskipTests
 fi
@@ -90,25 +98,41 @@ flags=(--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector --s
 } | tee "$out/env.txt"
 
 # ---- cross-check: the three libraries in one JVM, same inputs, results compared with Ravel's ----
-if [[ $run_check == 1 ]]; then
+if [[ $run_check == 1 && -n "$peers_txt" ]]; then
   echo "== cross-check (one JVM, one classpath)"
   "$java" "${flags[@]}" -cp "$jar" dev.ravel.benchmarks.CrossCheck "$workloads" "$libs" 2>&1 | tee "$out/crosscheck.txt" \
     | grep -v '^WARNING: Using incubator modules'
 fi
 
-# ---- JMH ----
-mapfile -t includes <<< "$includes_txt"
-jmh_args=("${includes[@]}" -p "lib=$libs" -rf json -rff "$out/jmh.json")
-if [[ $quick == 1 ]]; then
-  jmh_args+=(-f 1 -wi 1 -w 300ms -i 2 -r 300ms)
+# ---- JMH: W1-W3 (lib parameter: one fork per library), then W4-W11 (Ravel only) ----
+# run_jmh NAME INCLUDES [JMH ARGS...]: results in $out/NAME.json, log in $out/NAME.log; -- ARGS go to both runs
+jmh_jsons=()
+run_jmh() {
+  local name="$1" includes_txt="$2"; shift 2
+  local -a includes args
+  mapfile -t includes <<< "$includes_txt"
+  args=("${includes[@]}" -rf json -rff "$out/$name.json" "$@")
+  if [[ $threads != 2 ]]; then
+    args+=(-jvmArgsPrepend "-Dbench.threads=$threads")
+  fi
+  echo "== JMH ($name): ${args[*]} ${jmh_extra[*]:-}"
+  "$java" --sun-misc-unsafe-memory-access=allow -jar "$jar" "${args[@]}" "${jmh_extra[@]}" > "$out/$name.log" 2>&1 || {
+    echo "ratios.sh: JMH failed, see $out/$name.log" >&2; tail -30 "$out/$name.log" >&2; exit 1; }
+  grep -E '^\[bench\]|^# Run complete' "$out/$name.log" | sort -u || true
+  jmh_jsons+=(--jmh "$out/$name.json")
+}
+if [[ -n "$peers_txt" ]]; then
+  quick_args=()
+  [[ $quick == 1 ]] && quick_args=(-f 1 -wi 1 -w 300ms -i 2 -r 300ms)
+  run_jmh jmh "$peers_txt" -p "lib=$libs" "${quick_args[@]}"
 fi
-if [[ $threads != 2 ]]; then
-  jmh_args+=(-jvmArgsPrepend "-Dbench.threads=$threads")
+if [[ -n "$ravel_txt" ]]; then
+  # Whole training steps and tiny ops run interpreted (and the Vector API boxed) until C2 compiles
+  # them: 300 ms of warm-up times the interpreter, tens of times slower. 10 s reaches steady state.
+  quick_args=()
+  [[ $quick == 1 ]] && quick_args=(-f 1 -wi 1 -w 10s -i 2 -r 1s)
+  run_jmh jmh-ravel "$ravel_txt" "${quick_args[@]}"
 fi
-echo "== JMH: ${jmh_args[*]} ${jmh_extra[*]:-}"
-"$java" --sun-misc-unsafe-memory-access=allow -jar "$jar" "${jmh_args[@]}" "${jmh_extra[@]}" > "$out/jmh.log" 2>&1 || {
-  echo "ratios.sh: JMH failed, see $out/jmh.log" >&2; tail -30 "$out/jmh.log" >&2; exit 1; }
-grep -E '^\[bench\]|^# Run complete' "$out/jmh.log" | sort -u || true
 
 # ---- PyTorch, right after, on the same machine ----
 torch_json=""
@@ -124,7 +148,7 @@ fi
 
 # ---- the table ----
 echo
-table_args=(table --jmh "$out/jmh.json" --workloads "$workloads" --json "$out/ratios.json")
+table_args=(table "${jmh_jsons[@]}" --workloads "$workloads" --json "$out/ratios.json")
 [[ -n "$torch_json" ]] && table_args+=(--torch "$torch_json")
 [[ $quick == 1 ]] && table_args+=(--quick)
 "$python" "$here/ratios.py" "${table_args[@]}" | tee "$out/table.txt"

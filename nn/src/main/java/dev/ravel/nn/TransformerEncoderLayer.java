@@ -1,6 +1,7 @@
 package dev.ravel.nn;
 
 import dev.ravel.Tensor;
+import dev.ravel.tensor.Generator;
 
 /**
  * Self-attention and a feed-forward block with residuals and layer norms, as
@@ -54,11 +55,23 @@ public class TransformerEncoderLayer extends Module {
         this(dModel, nhead, 2048, 0.1, "relu", 1e-5, false, false);
     }
 
-    /** A layer with the same configuration and the same parameter values. */
+    /**
+     * A layer with the same configuration, parameter values and mode. Like PyTorch's deep copy it
+     * draws no random numbers: the default generator is restored after building the new layer, so
+     * whatever is initialised next gets the values it gets in PyTorch.
+     */
     public TransformerEncoderLayer copy() {
-        TransformerEncoderLayer c = new TransformerEncoderLayer(dModel, nhead, dimFeedforward, dropoutP, activation,
-                layerNormEps, batchFirst, normFirst);
+        Generator rng = Generator.defaultGenerator();
+        byte[] state = rng.getState();
+        TransformerEncoderLayer c;
+        try {
+            c = new TransformerEncoderLayer(dModel, nhead, dimFeedforward, dropoutP, activation, layerNormEps,
+                    batchFirst, normFirst);
+        } finally {
+            rng.setState(state);
+        }
         c.loadStateDict(stateDict());
+        c.train(isTraining());
         return c;
     }
 

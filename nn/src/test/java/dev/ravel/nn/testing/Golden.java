@@ -22,6 +22,7 @@ public final class Golden {
     public static final double ATOL = 1e-6;
 
     private static Map<String, Object> nn;
+    private static Map<String, Object> seq;
 
     private Golden() {
     }
@@ -32,6 +33,14 @@ public final class Golden {
             nn = map(Json.parse(resource("/golden/nn_golden.json")));
         }
         return nn;
+    }
+
+    /** The parsed seq_golden.json (make_seq_golden.py: recurrent, attention and Transformer layers), read once. */
+    public static synchronized Map<String, Object> seq() {
+        if (seq == null) {
+            seq = map(Json.parse(resource("/golden/seq_golden.json")));
+        }
+        return seq;
     }
 
     public static String resource(String name) {

@@ -11,10 +11,10 @@ import dev.ravel.tensor.NDArray;
 abstract class RecurrentCellBase extends Module {
     public final int inputSize;
     public final int hiddenSize;
-    final Parameter weightIh;
-    final Parameter weightHh;
-    final Parameter biasIh;
-    final Parameter biasHh;
+    Parameter weightIh;
+    Parameter weightHh;
+    Parameter biasIh;
+    Parameter biasHh;
 
     RecurrentCellBase(int inputSize, int hiddenSize, boolean bias, int gates) {
         this.inputSize = inputSize;
@@ -26,6 +26,18 @@ abstract class RecurrentCellBase extends Module {
         double stdv = 1.0 / Math.sqrt(hiddenSize);
         for (Parameter p : parameters()) {
             Init.uniform_(p, -stdv, stdv);
+        }
+    }
+
+    @Override
+    protected void parameterReplaced(String name, Parameter p) {
+        switch (name) {
+            case "weight_ih" -> weightIh = p;
+            case "weight_hh" -> weightHh = p;
+            case "bias_ih" -> biasIh = p;
+            case "bias_hh" -> biasHh = p;
+            default -> {
+            }
         }
     }
 

@@ -21,11 +21,11 @@ public class MultiheadAttention extends Module {
     public final double dropout;
     public final boolean batchFirst;
     private final boolean sameDims;
-    final Parameter inProjWeight;
-    final Parameter qProjWeight;
-    final Parameter kProjWeight;
-    final Parameter vProjWeight;
-    final Parameter inProjBias;
+    Parameter inProjWeight;
+    Parameter qProjWeight;
+    Parameter kProjWeight;
+    Parameter vProjWeight;
+    Parameter inProjBias;
     public final Linear outProj;
 
     public MultiheadAttention(int embedDim, int numHeads, double dropout, boolean bias, int kdim, int vdim,
@@ -71,6 +71,19 @@ public class MultiheadAttention extends Module {
         if (inProjBias != null) {
             Init.zeros_(inProjBias);
             Init.zeros_(outProj.bias);
+        }
+    }
+
+    @Override
+    protected void parameterReplaced(String name, Parameter p) {
+        switch (name) {
+            case "in_proj_weight" -> inProjWeight = p;
+            case "q_proj_weight" -> qProjWeight = p;
+            case "k_proj_weight" -> kProjWeight = p;
+            case "v_proj_weight" -> vProjWeight = p;
+            case "in_proj_bias" -> inProjBias = p;
+            default -> {
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package dev.ravel.nn;
 import dev.ravel.Tensor;
 import dev.ravel.nn.functional.Functional;
 import dev.ravel.nn.init.Init;
+import dev.ravel.tensor.DType;
 import dev.ravel.tensor.NDArray;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -98,6 +99,11 @@ public abstract class RNNBase extends Module {
             throw new IllegalArgumentException(name + ": input.size(-1) must be equal to input_size. Expected "
                     + inputSize + ", got " + input.size(-1) + " (input shape " + Arrays.toString(input.shape()) + ")");
         }
+        DType dtype = parameters().getFirst().dtype();
+        if (input.dtype() != dtype) {
+            throw new IllegalArgumentException(name + ": input must have the type " + dtype.torchName() + ", got type "
+                    + input.dtype().torchName());
+        }
         if (cell != RecurrentCell.LSTM && c0 != null) {
             throw new IllegalArgumentException(name + ": takes no cell state (c0 must be null)");
         }
@@ -163,7 +169,7 @@ public abstract class RNNBase extends Module {
 
     private Tensor initialState(Tensor given, boolean batched, int[] shape, String what) {
         if (given == null) {
-            return Tensor.of(NDArray.zeros(shape, dev.ravel.tensor.DType.FLOAT32, parameters().getFirst().device())
+            return Tensor.of(NDArray.zeros(shape, DType.FLOAT32, parameters().getFirst().device())
                     .to(parameters().getFirst().dtype()));
         }
         Tensor s = batched ? given : given.unsqueeze(1);
@@ -171,6 +177,11 @@ public abstract class RNNBase extends Module {
             int[] expected = batched ? shape : new int[] {shape[0], shape[2]};
             throw new IllegalArgumentException(getClass().getSimpleName() + ": expected " + what + " size "
                     + Arrays.toString(expected) + ", got " + Arrays.toString(given.shape()));
+        }
+        DType dtype = parameters().getFirst().dtype();
+        if (given.dtype() != dtype) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": expected " + what + " of type "
+                    + dtype.torchName() + " (the parameters' type), got " + given.dtype().torchName());
         }
         return s;
     }

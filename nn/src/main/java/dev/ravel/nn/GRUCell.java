@@ -1,7 +1,6 @@
 package dev.ravel.nn;
 
 import dev.ravel.Tensor;
-import dev.ravel.tensor.NDArray;
 import java.util.List;
 
 /**
@@ -17,13 +16,11 @@ public class GRUCell extends RecurrentCellBase {
         this(inputSize, hiddenSize, true);
     }
 
-    /** x {@code [B, I]} (or {@code [I]}); a null h is zeros. */
+    /** x {@code [B, I]} (or {@code [I]}), h {@code [B, H]} (or {@code [H]}); a null h is zeros. */
     public Tensor forward(Tensor x, Tensor h) {
         boolean batched = x.dim() == 2;
-        Tensor in = batched ? x : x.unsqueeze(0);
-        checkInput(in, x);
-        Tensor hx = h == null ? Tensor.of(NDArray.zeros(new int[] {in.size(0), hiddenSize}, x.dtype(), x.device()))
-                : (batched ? h : h.unsqueeze(0));
+        Tensor in = batchedInput(x);
+        Tensor hx = batchedState(h, x, "h");
         Tensor gi = in.matmul(weightIh.t());
         Tensor gh = hx.matmul(weightHh.t());
         if (biasIh != null) {

@@ -1,7 +1,6 @@
 package dev.ravel.nn;
 
 import dev.ravel.Tensor;
-import dev.ravel.tensor.NDArray;
 import java.util.List;
 
 /**
@@ -21,16 +20,12 @@ public class LSTMCell extends RecurrentCellBase {
         this(inputSize, hiddenSize, true);
     }
 
-    /** x {@code [B, I]} (or {@code [I]}); a null state is zeros. */
+    /** x {@code [B, I]} (or {@code [I]}), h and c {@code [B, H]} (or {@code [H]}); a null state, h or c is zeros. */
     public State forward(Tensor x, State state) {
         boolean batched = x.dim() == 2;
-        Tensor in = batched ? x : x.unsqueeze(0);
-        checkInput(in, x);
-        int b = in.size(0);
-        Tensor h = state == null ? Tensor.of(NDArray.zeros(new int[] {b, hiddenSize}, x.dtype(), x.device()))
-                : (batched ? state.h() : state.h().unsqueeze(0));
-        Tensor c = state == null ? Tensor.of(NDArray.zeros(new int[] {b, hiddenSize}, x.dtype(), x.device()))
-                : (batched ? state.c() : state.c().unsqueeze(0));
+        Tensor in = batchedInput(x);
+        Tensor h = batchedState(state == null ? null : state.h(), x, "h");
+        Tensor c = batchedState(state == null ? null : state.c(), x, "c");
         Tensor gates = in.matmul(weightIh.t()).add(h.matmul(weightHh.t()));
         if (biasIh != null) {
             gates = gates.add(biasIh).add(biasHh);

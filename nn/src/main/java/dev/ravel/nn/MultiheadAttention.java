@@ -106,6 +106,11 @@ public class MultiheadAttention extends Module {
             throw new IllegalArgumentException("MultiheadAttention: query should be unbatched 2D or batched 3D tensor,"
                     + " got shape " + Arrays.toString(query.shape()));
         }
+        if (key.dim() != query.dim() || value.dim() != query.dim()) {
+            throw new IllegalArgumentException("MultiheadAttention: query, key and value must all be batched (3D) or all"
+                    + " unbatched (2D), got shapes " + Arrays.toString(query.shape()) + ", "
+                    + Arrays.toString(key.shape()) + ", " + Arrays.toString(value.shape()));
+        }
         Tensor q = batched ? (batchFirst ? query : query.transpose(0, 1)) : query.unsqueeze(0);
         Tensor k = batched ? (batchFirst ? key : key.transpose(0, 1)) : key.unsqueeze(0);
         Tensor v = batched ? (batchFirst ? value : value.transpose(0, 1)) : value.unsqueeze(0);
@@ -113,6 +118,15 @@ public class MultiheadAttention extends Module {
             throw new IllegalArgumentException("MultiheadAttention: expected query/key/value feature sizes " + embedDim
                     + "/" + kdim + "/" + vdim + ", got shapes " + Arrays.toString(query.shape()) + ", "
                     + Arrays.toString(key.shape()) + ", " + Arrays.toString(value.shape()));
+        }
+        if (k.size(0) != q.size(0) || v.size(0) != q.size(0)) {
+            throw new IllegalArgumentException("MultiheadAttention: query, key and value must have the same batch size,"
+                    + " got shapes " + Arrays.toString(query.shape()) + ", " + Arrays.toString(key.shape()) + ", "
+                    + Arrays.toString(value.shape()) + (batchFirst ? " (batch first)" : " (sequence first)"));
+        }
+        if (k.size(1) != v.size(1)) {
+            throw new IllegalArgumentException("MultiheadAttention: key and value must have the same sequence length,"
+                    + " got shapes " + Arrays.toString(key.shape()) + " and " + Arrays.toString(value.shape()));
         }
         int n = q.size(0);
         int l = q.size(1);
@@ -158,6 +172,7 @@ public class MultiheadAttention extends Module {
     private Tensor bias(Tensor attnMask, Tensor keyPaddingMask, int n, int l, int s, DType dtype, boolean batched) {
         Tensor bias = null;
         if (attnMask != null) {
+            checkMaskType(attnMask, "attn_mask");
             NDArray m = attnMask.dtype() == DType.BOOL ? Attention.blocked(attnMask.data(), dtype) : attnMask.data();
             if (m.dim() == 2) {
                 check(m, new int[] {l, s}, "attn_mask");
@@ -168,6 +183,7 @@ public class MultiheadAttention extends Module {
             bias = Tensor.of(m);
         }
         if (keyPaddingMask != null) {
+            checkMaskType(keyPaddingMask, "key_padding_mask");
             NDArray m = keyPaddingMask.data();
             if (!batched && m.dim() == 1) {
                 m = m.unsqueeze(0);
@@ -178,6 +194,14 @@ public class MultiheadAttention extends Module {
             bias = bias == null ? kp : bias.add(kp);
         }
         return bias;
+    }
+
+    /** Integer masks are ambiguous (PyTorch's old uint8 masks meant true = masked), so only bool or float. */
+    private static void checkMaskType(Tensor m, String what) {
+        if (m.dtype() != DType.BOOL && !m.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("MultiheadAttention: only bool and floating types of " + what
+                    + " are supported, got " + m.dtype().torchName());
+        }
     }
 
     private static void check(NDArray m, int[] expected, String what) {

@@ -4,6 +4,7 @@ import dev.ravel.Tensor;
 import dev.ravel.nn.functional.Functional;
 import dev.ravel.tensor.DType;
 import dev.ravel.tensor.NDArray;
+import dev.ravel.tensor.Shapes;
 import java.util.Arrays;
 
 /**
@@ -52,6 +53,11 @@ public final class Attention {
     /** The shared core; {@code bias} is additive (or null). Dropout applies only when p > 0 and training. */
     static Result attend(Tensor q, Tensor k, Tensor v, Tensor bias, double dropoutP, boolean isCausal, double scale,
                          boolean training) {
+        if (q.dim() < 2 || k.dim() < 2 || v.dim() < 2) {
+            throw new IllegalArgumentException("scaled_dot_product_attention: query, key and value must be at least 2-D"
+                    + " ([..., L, E], [..., S, E], [..., S, Ev]), got " + Arrays.toString(q.shape()) + ", "
+                    + Arrays.toString(k.shape()) + " and " + Arrays.toString(v.shape()));
+        }
         if (q.size(-1) != k.size(-1)) {
             throw new IllegalArgumentException("scaled_dot_product_attention: query and key must have the same embedding"
                     + " size, got " + Arrays.toString(q.shape()) + " and " + Arrays.toString(k.shape()));
@@ -69,6 +75,18 @@ public final class Attention {
         if (isCausal) {
             scores = scores.add(Tensor.of(causalBias(q.size(-2), k.size(-2), scores.dtype(), scores.device())));
         } else if (bias != null) {
+            int[] shape = scores.shape();
+            boolean fits;
+            try {
+                fits = Arrays.equals(Shapes.broadcast("scaled_dot_product_attention", bias.shape(), shape), shape);
+            } catch (IllegalArgumentException e) {
+                fits = false;
+            }
+            if (!fits) {
+                throw new IllegalArgumentException("scaled_dot_product_attention: attn_mask of shape "
+                        + Arrays.toString(bias.shape()) + " cannot be broadcast to the attention scores of shape "
+                        + Arrays.toString(shape) + " ([..., L, S])");
+            }
             scores = scores.add(bias);
         }
         Tensor w = scores.softmax(-1);

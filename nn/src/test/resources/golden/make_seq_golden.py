@@ -80,13 +80,13 @@ def rnn_spec(t, i, h, layers=1, bias=True, batch_first=False, dropout=0.0, bidir
             "nonlinearity": nonlinearity}
 
 
-def mha_spec(e, heads, bias=True, kdim=None, vdim=None, batch_first=False):
-    return {"type": "MultiheadAttention", "embed_dim": e, "num_heads": heads, "dropout": 0.0, "bias": bias,
+def mha_spec(e, heads, bias=True, kdim=None, vdim=None, batch_first=False, dropout=0.0):
+    return {"type": "MultiheadAttention", "embed_dim": e, "num_heads": heads, "dropout": dropout, "bias": bias,
             "kdim": e if kdim is None else kdim, "vdim": e if vdim is None else vdim, "batch_first": batch_first}
 
 
-def layer_spec(t, d, heads, ff, activation="relu", eps=1e-5, batch_first=False, norm_first=False):
-    return {"type": t, "d_model": d, "nhead": heads, "dim_feedforward": ff, "dropout": 0.0,
+def layer_spec(t, d, heads, ff, activation="relu", eps=1e-5, batch_first=False, norm_first=False, dropout=0.0):
+    return {"type": t, "d_model": d, "nhead": heads, "dim_feedforward": ff, "dropout": dropout,
             "activation": activation, "layer_norm_eps": eps, "batch_first": batch_first, "norm_first": norm_first}
 
 
@@ -110,26 +110,32 @@ def set_params(m, g):
             p.copy_(grid(torch.randn(p.shape, generator=g) * 0.5 + base))
 
 
-def record(cid, spec, m, g, args, opts, diff, run):
+def record(cid, spec, m, g, args, opts, diff, run, seed=None):
     """Runs `run(m, args, opts)` -> dict of outputs, backward from random upstream gradients, records.
 
     Inputs and parameters are float32 values (on the 1/64 grid); the computation runs in float64 and
     its results are stored rounded to float32: the exact answer for these float32 inputs, which
     float32 PyTorch itself misses by more than rtol 1e-5 / atol 1e-6 where LayerNorm and softmax
-    backward cancel (up to 8x in the Transformer cases)."""
+    backward cancel (up to 8x in the Transformer cases).
+
+    With a seed (dropout in training): torch.manual_seed(seed) right before the call, and the whole
+    case in float32, so that the dropout masks are the ones PyTorch draws for float32 tensors."""
     args = {k: grid(v) if v.is_floating_point() else v for k, v in args.items()}
     state = {} if m is None else {k: enc(v) for k, v in m.state_dict().items()}
+    dtype = torch.float64 if seed is None else torch.float32
     if m is not None:
-        m.double()
-    run_args = {k: v.double() if v.is_floating_point() else v for k, v in args.items()}
+        m.to(dtype)
+    run_args = {k: v.to(dtype) if v.is_floating_point() else v for k, v in args.items()}
     for k in diff:
         run_args[k].requires_grad_()
+    if seed is not None:
+        torch.manual_seed(seed)
     outs = run(m, run_args, opts)
     outs = {k: v for k, v in outs.items() if v is not None}
     gouts = {k: grid(torch.randn(v.shape, generator=g)) for k, v in outs.items()}
-    torch.autograd.backward(list(outs.values()), [v.double() for v in gouts.values()])
+    torch.autograd.backward(list(outs.values()), [v.to(dtype) for v in gouts.values()])
     CASES.append({
-        "id": cid, "spec": spec, "train": True if m is None else m.training, "state": state,
+        "id": cid, "spec": spec, "train": True if m is None else m.training, "seed": seed, "state": state,
         "args": {k: enc(v) for k, v in args.items()}, "opts": opts, "diff": diff,
         "outs": {k: enc(v.float()) for k, v in outs.items()}, "gouts": {k: enc(v) for k, v in gouts.items()},
         "gin": {k: enc(run_args[k].grad.float()) for k in diff},
@@ -154,7 +160,7 @@ def run_rnn(m, a, o):
     return {"output": out, "h_n": h, "c_n": c}
 
 
-def rnn_case(cid, spec, steps, batch, h0=False, lengths=None, train=True):
+def rnn_case(cid, spec, steps, batch, h0=False, lengths=None, train=True, seed=None):
     """batch None: unbatched input [T, I] (and state [L*D, H])."""
     g = gen(cid)
     m = build(spec)
@@ -173,7 +179,7 @@ def rnn_case(cid, spec, steps, batch, h0=False, lengths=None, train=True):
         if spec["type"] == "LSTM":
             args["c0"] = torch.randn(sshape, generator=g) * 0.5
     opts = {"lengths": lengths}
-    record(cid, spec, m, g, args, opts, list(args), run_rnn)
+    record(cid, spec, m, g, args, opts, list(args), run_rnn, seed)
 
 
 def make_rnn():
@@ -296,7 +302,8 @@ def run_mha(m, a, o):
     return {"output": out, "weights": w}
 
 
-def mha_case(cid, spec, n, l, s, kpm=False, attn_mask=None, need_weights=True, average=True, self_attention=False):
+def mha_case(cid, spec, n, l, s, kpm=False, attn_mask=None, need_weights=True, average=True, self_attention=False,
+             seed=None):
     """n None: unbatched [L, E]; attn_mask: None, "bool", "float", "bool3d", "float3d"."""
     g = gen(cid)
     m = build(spec)
@@ -325,7 +332,7 @@ def mha_case(cid, spec, n, l, s, kpm=False, attn_mask=None, need_weights=True, a
         args["attn_mask"] = torch.randn(lead + [l, s], generator=g)
     diff = [k for k in ("query", "key", "value") if k in args]
     opts = {"need_weights": need_weights, "average_attn_weights": average, "self_attention": self_attention}
-    record(cid, spec, m, g, args, opts, diff, run_mha)
+    record(cid, spec, m, g, args, opts, diff, run_mha, seed)
 
 
 def make_mha():
@@ -383,7 +390,7 @@ def seq_shape(spec, n, length):
     return [n, length, d] if bf else [length, n, d]
 
 
-def enc_layer_case(cid, spec, n, length, mask=None, kpm=False):
+def enc_layer_case(cid, spec, n, length, mask=None, kpm=False, seed=None):
     g = gen(cid)
     m = build(spec)
     set_params(m, g)
@@ -397,7 +404,7 @@ def enc_layer_case(cid, spec, n, length, mask=None, kpm=False):
         args["src_mask"] = causal_float(length)
     if kpm:
         args["src_key_padding_mask"] = padding(g, n, length)
-    record(cid, spec, m, g, args, {}, ["src"], run_enc_layer)
+    record(cid, spec, m, g, args, {}, ["src"], run_enc_layer, seed)
 
 
 def dec_layer_case(cid, spec, n, t, s, tgt_mask=None, memory_mask=False, tgt_kpm=False, memory_kpm=False):
@@ -453,6 +460,24 @@ def make_transformer():
         args = {"src": torch.randn(seq_shape(spec, n, length), generator=g), "mask": causal_bool(length),
                 "src_key_padding_mask": padding(g, n, length)}
         record(cid, spec, m, g, args, {}, ["src"], run_encoder)
+
+
+def make_seeded_dropout():
+    """Dropout in training after torch.manual_seed: the masks PyTorch draws, in the order it draws them
+    (between recurrent layers over the [T, B, D*H] output; on the attention weights; in the Transformer
+    layer: attention weights, dropout1, dropout, dropout2)."""
+    rnn_case("lstm/dropout_train_seeded", rnn_spec("LSTM", 3, 3, layers=2, bidirectional=True, dropout=0.5), 4, 2,
+             h0=True, seed=5)
+    rnn_case("gru/dropout_train_seeded_batch_first", rnn_spec("GRU", 3, 3, layers=3, batch_first=True, dropout=0.3),
+             4, 3, seed=6)
+    rnn_case("rnn_relu/dropout_train_seeded", rnn_spec("RNN", 3, 3, layers=2, bidirectional=True, dropout=0.4,
+                                                       nonlinearity="relu"), 5, 3, seed=7)
+    # LEFT OUT: lengths with dropout in training. PyTorch draws that mask over the packed data
+    # ([sum(lengths), D*H], rows sorted by length), Ravel over the padded [T, B, D*H] output: the
+    # distribution is the same, the numbers after a seed are not.
+    mha_case("mha/dropout_train_seeded", mha_spec(4, 2, dropout=0.5), 2, 3, 4, average=False, seed=8)
+    enc_layer_case("encoder_layer/dropout_train_seeded", layer_spec("TransformerEncoderLayer", 4, 2, 6, dropout=0.2),
+                   2, 4, kpm=True, seed=9)
 
 
 # =================================================================================================
@@ -530,6 +555,7 @@ if __name__ == "__main__":
     make_sdpa()
     make_mha()
     make_transformer()
+    make_seeded_dropout()
     golden = {"torch": torch.__version__, "cases": CASES, "default_init": make_default_init(),
               "safetensors": make_safetensors()}
     text = dump(golden)

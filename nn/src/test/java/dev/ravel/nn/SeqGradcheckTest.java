@@ -19,7 +19,8 @@ import org.junit.jupiter.api.TestFactory;
  * LSTM and GRU (lengths, initial states, bidirectional, two layers, unbatched), the cells, scaled
  * dot-product attention, MultiheadAttention and the Transformer layers (dropout 0), with respect to
  * the case's inputs (initial states included) and every parameter. All outputs of a case (output
- * sequence, h_n, c_n; attention weights) are checked at once, flattened and concatenated.
+ * sequence, h_n, c_n; attention weights) are checked at once, flattened and concatenated. The cases
+ * with dropout in training reseed before every call, so that each sees the same masks.
  */
 class SeqGradcheckTest {
     @TestFactory
@@ -47,6 +48,7 @@ class SeqGradcheckTest {
         }
         // The inputs are the case's own tensors and the module's parameters, perturbed in place.
         Gradcheck.check(in -> {
+            SeqGoldenTest.seed(c);  // dropout in training: the same masks on every call
             List<Tensor> flat = new ArrayList<>();
             for (Tensor t : SeqSpecs.run(m, spec, a, opts).values()) {
                 flat.add(t.reshape(-1));

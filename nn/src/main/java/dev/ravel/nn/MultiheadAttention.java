@@ -142,13 +142,13 @@ public class MultiheadAttention extends Module {
         Tensor kh = heads(Functional.linear(k, wk, bk), n, s, headDim);
         Tensor vh = heads(Functional.linear(v, wv, bv), n, s, headDim);
         Tensor bias = bias(attnMask, keyPaddingMask, n, l, s, qh.dtype(), batched);
+        if (isCausal && bias != null) {
+            // A causal flag with explicit masks: the causal bias joins them (PyTorch treats is_causal as a hint
+            // that attn_mask is causal; adding it again changes nothing then).
+            bias = bias.add(Tensor.of(Attention.causalBias(l, s, qh.dtype(), qh.device())));
+        }
         Attention.Result r = Attention.attend(qh, kh, vh, bias, isTraining() ? dropout : 0, isCausal && bias == null,
                 Double.NaN, isTraining());
-        if (isCausal && bias != null) {
-            // A causal flag with explicit masks: the masks already say it; PyTorch treats is_causal as a hint here.
-            r = Attention.attend(qh, kh, vh, bias.add(Tensor.of(Attention.causalBias(l, s, qh.dtype(), qh.device()))),
-                    isTraining() ? dropout : 0, false, Double.NaN, isTraining());
-        }
         Tensor out = r.output().transpose(1, 2).reshape(n, l, embedDim);
         out = outProj.forward(out);
         Tensor weights = null;

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ravel.Ravel;
 import dev.ravel.Tensor;
+import dev.ravel.tensor.DType;
+import dev.ravel.tensor.NDArray;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -89,6 +91,28 @@ class SeqModuleTest {
         }
         assertFalse(enc.stateDict().get("layers.1.linear1.weight").equal(enc.stateDict().get("layers.0.linear1.weight")));
         assertFalse(layer.stateDict().get("linear1.weight").equal(enc.stateDict().get("layers.0.linear1.weight")));
+    }
+
+    /**
+     * isCausal is the causal mask: with or without a padding mask, and in training with dropout (the
+     * same masks drawn after the same seed), it gives what the explicit causal mask gives.
+     */
+    @Test
+    void isCausalEqualsTheExplicitCausalMask() {
+        Ravel.manualSeed(4);
+        TransformerEncoderLayer layer = new TransformerEncoderLayer(4, 2, 6, 0.3, "relu", 1e-5, true, false);
+        layer.train();
+        Tensor x = Ravel.randn(2, 5, 4);
+        Tensor causal = Tensor.of(NDArray.ones(new int[] {5, 5}, DType.BOOL, x.device()).triu(1));
+        Tensor padding = Tensor.of(NDArray.fromArray(new boolean[] {false, false, false, true, true,
+                false, false, false, false, true}, 2, 5));
+        for (Tensor kpm : java.util.Arrays.asList(null, padding)) {
+            Ravel.manualSeed(9);
+            Tensor hinted = layer.forward(x, null, kpm, true);
+            Ravel.manualSeed(9);
+            Tensor explicit = layer.forward(x, causal, kpm, false);
+            assertTrue(hinted.allclose(explicit, 0, 0), "padding " + (kpm != null) + ": " + hinted + " vs " + explicit);
+        }
     }
 
     @Test

@@ -24,6 +24,7 @@ The Transformer cases run in train mode with dropout 0: the reference is the pla
 eval-mode fast paths (nested tensors, fused kernels) of PyTorch 1.13.
 """
 import json
+import math
 import os
 import sys
 
@@ -207,6 +208,9 @@ def make_rnn():
         rnn_case(f"{p}/lengths_batch_first_bidirectional", s(bidirectional=True, batch_first=True), 4, 3,
                  lengths=[4, 1, 3])
         rnn_case(f"{p}/lengths_all_short", s(bidirectional=True), 5, 2, lengths=[3, 2])
+        if kind != "RNN":
+            # 40 steps: back-propagation through a longer recurrence, one row stopping half way
+            rnn_case(f"{p}/long_sequence_lengths", s(bidirectional=True), 40, 2, h0=True, lengths=[40, 23])
 
 
 def run_cell(m, a, o):
@@ -480,6 +484,19 @@ def make_seeded_dropout():
                    2, 4, kpm=True, seed=9)
 
 
+def make_positional_encoding():
+    """The PyTorch tutorial's sinusoidal table (sin on even, cos on odd features), in float64."""
+    out = []
+    for max_len, d in ((6, 8), (50, 6), (7, 5)):
+        position = torch.arange(max_len, dtype=torch.float64).unsqueeze(1)
+        div_term = torch.exp(torch.arange(0, d, 2, dtype=torch.float64) * (-math.log(10000.0) / d))
+        pe = torch.zeros(max_len, d, dtype=torch.float64)
+        pe[:, 0::2] = torch.sin(position * div_term)
+        pe[:, 1::2] = torch.cos(position * div_term[:d // 2])
+        out.append({"max_len": max_len, "d_model": d, "pe": enc(pe.float())})
+    return out
+
+
 # =================================================================================================
 # Default initialisation after torch.manual_seed
 # =================================================================================================
@@ -556,7 +573,8 @@ if __name__ == "__main__":
     make_mha()
     make_transformer()
     make_seeded_dropout()
-    golden = {"torch": torch.__version__, "cases": CASES, "default_init": make_default_init(),
+    golden = {"torch": torch.__version__, "cases": CASES, "positional_encoding": make_positional_encoding(),
+              "default_init": make_default_init(),
               "safetensors": make_safetensors()}
     text = dump(golden)
     with open(os.path.join(HERE, "seq_golden.json"), "w") as f:

@@ -138,6 +138,17 @@ class SeqGoldenTest {
         assertClose(expected, actual == null ? null : actual.to(DType.FLOAT32), rtol, atol, what);
     }
 
+    /** Attention.sinusoidalPositionalEncoding is the PyTorch tutorial's table (odd widths included). */
+    @Test
+    void sinusoidalPositionalEncodingIsTheTutorialTable() {
+        for (Object o : list(Golden.seq().get("positional_encoding"))) {
+            Map<String, Object> c = map(o);
+            int len = i(c.get("max_len"));
+            int d = i(c.get("d_model"));
+            assertClose(c.get("pe"), Attention.sinusoidalPositionalEncoding(len, d), "positional encoding " + len + " x " + d);
+        }
+    }
+
     /**
      * After {@code Ravel.manualSeed(s)} each module, and a Linear built after it, has exactly the state
      * dict PyTorch gives after {@code torch.manual_seed(s)}: same keys in the same order, same values

@@ -154,7 +154,8 @@ def run_rnn(m, a, o):
         packed = nn.utils.rnn.pack_padded_sequence(x, torch.tensor(lengths), batch_first=m.batch_first,
                                                    enforce_sorted=False)
         out, state = m(packed, hx)
-        out, _ = nn.utils.rnn.pad_packed_sequence(out, batch_first=m.batch_first, total_length=x.shape[1 if m.batch_first else 0])
+        steps = x.shape[1 if m.batch_first else 0]
+        out, _ = nn.utils.rnn.pad_packed_sequence(out, batch_first=m.batch_first, total_length=steps)
     else:
         out, state = m(x, hx)
     h, c = state if isinstance(state, tuple) else (state, None)
@@ -252,7 +253,9 @@ def sdpa_reference(q, k, v, mask, is_causal, scale):
         allowed = torch.ones(q.shape[-2], k.shape[-2], dtype=torch.bool).tril()
         scores = scores + torch.zeros(allowed.shape, dtype=q.dtype).masked_fill(~allowed, NEG_INF)
     elif mask is not None:
-        scores = scores + (torch.zeros(mask.shape, dtype=q.dtype).masked_fill(~mask, NEG_INF) if mask.dtype == torch.bool else mask)
+        if mask.dtype == torch.bool:
+            mask = torch.zeros(mask.shape, dtype=q.dtype).masked_fill(~mask, NEG_INF)
+        scores = scores + mask
     return torch.softmax(scores, -1) @ v
 
 
@@ -523,8 +526,9 @@ def make_default_init():
     case("transformer_encoder_layer", 8, [layer_spec("TransformerEncoderLayer", 8, 2, 16), lin])
     case("transformer_decoder_layer", 9, [layer_spec("TransformerDecoderLayer", 8, 2, 12, norm_first=True), lin])
     # The layers of TransformerEncoder are deep copies: building it draws nothing beyond its first layer.
-    case("transformer_encoder", 10, [{"type": "TransformerEncoder", "layer": layer_spec("TransformerEncoderLayer", 4, 2, 6),
-                                      "num_layers": 2, "norm_eps": 1e-5}, lin])
+    encoder = {"type": "TransformerEncoder", "layer": layer_spec("TransformerEncoderLayer", 4, 2, 6), "num_layers": 2,
+               "norm_eps": 1e-5}
+    case("transformer_encoder", 10, [encoder, lin])
     return cases
 
 

@@ -41,14 +41,17 @@ class SeqErrorMessageTest {
     void recurrentLayerInitialStates() {
         LSTM lstm = new LSTM(4, 3);
         Tensor x = Ravel.zeros(5, 2, 4);
-        fails(() -> lstm.forward(x, Ravel.zeros(1, 3, 3), Ravel.zeros(1, 2, 3)), "LSTM", "hx", "[1, 2, 3]", "[1, 3, 3]");
-        fails(() -> lstm.forward(x, Ravel.zeros(1, 2, 3), Ravel.zeros(2, 2, 3)), "LSTM", "cx", "[1, 2, 3]", "[2, 2, 3]");
+        fails(() -> lstm.forward(x, Ravel.zeros(1, 3, 3), Ravel.zeros(1, 2, 3)), "LSTM", "hx", "[1, 2, 3]",
+                "[1, 3, 3]");
+        fails(() -> lstm.forward(x, Ravel.zeros(1, 2, 3), Ravel.zeros(2, 2, 3)), "LSTM", "cx", "[1, 2, 3]",
+                "[2, 2, 3]");
         fails(() -> lstm.forward(x, Ravel.zeros(2, 3), null), "LSTM", "hx", "[1, 2, 3]", "[2, 3]");
         fails(() -> lstm.forward(Ravel.zeros(5, 4), Ravel.zeros(1, 1, 3), null), "LSTM", "hx", "[1, 3]", "[1, 1, 3]");
         fails(() -> lstm.forward(x, Ravel.zeros(DType.FLOAT64, 1, 2, 3), null), "LSTM", "hx", "torch.float32",
                 "torch.float64");
         GRU gru = new GRU(4, 3, 2, true, true, 0, true);
-        fails(() -> gru.forward(Ravel.zeros(2, 5, 4), Ravel.zeros(2, 2, 3), null), "GRU", "hx", "[4, 2, 3]", "[2, 2, 3]");
+        fails(() -> gru.forward(Ravel.zeros(2, 5, 4), Ravel.zeros(2, 2, 3), null), "GRU", "hx", "[4, 2, 3]",
+                "[2, 2, 3]");
         fails(() -> gru.forward(Ravel.zeros(2, 5, 4), null, Ravel.zeros(4, 2, 3)), "GRU", "c0 must be null");
         fails(() -> new RNN(4, 3).forward(Ravel.zeros(5, 2, 4), Ravel.zeros(1, 2, 3), Ravel.zeros(1, 2, 3)), "RNN",
                 "c0 must be null");
@@ -106,7 +109,8 @@ class SeqErrorMessageTest {
         MultiheadAttention mha = new MultiheadAttention(6, 2, 0, false);
         Tensor q = Ravel.zeros(3, 2, 6);
         Tensor k = Ravel.zeros(4, 2, 6);
-        fails(() -> mha.forward(Ravel.zeros(1, 3, 2, 6), k, k), "MultiheadAttention", "2D or batched 3D", "[1, 3, 2, 6]");
+        fails(() -> mha.forward(Ravel.zeros(1, 3, 2, 6), k, k), "MultiheadAttention", "2D or batched 3D",
+                "[1, 3, 2, 6]");
         fails(() -> mha.forward(Ravel.zeros(3, 2, 5), k, k), "MultiheadAttention", "6/6/6", "[3, 2, 5]");
         fails(() -> mha.forward(q, Ravel.zeros(4, 3, 6), Ravel.zeros(4, 3, 6)), "MultiheadAttention", "batch",
                 "[3, 2, 6]", "[4, 3, 6]");
@@ -146,8 +150,9 @@ class SeqErrorMessageTest {
                 "scaled_dot_product_attention", "same embedding size", "[2, 5, 3]");
         fails(() -> Attention.scaledDotProductAttention(q, k, Ravel.zeros(2, 6, 4)),
                 "scaled_dot_product_attention", "same sequence length", "[2, 6, 4]");
-        fails(() -> Attention.scaledDotProductAttention(q, Ravel.zeros(2, 3, 4), Ravel.zeros(2, 3, 4), Ravel.zeros(3, 3),
-                0, true, Double.NaN), "scaled_dot_product_attention", "is_causal");
+        Tensor q3 = Ravel.zeros(2, 3, 4);
+        fails(() -> Attention.scaledDotProductAttention(q3, q3, q3, Ravel.zeros(3, 3), 0, true, Double.NaN),
+                "scaled_dot_product_attention", "is_causal");
         fails(() -> Attention.scaledDotProductAttention(Ravel.zeros(4), Ravel.zeros(4), Ravel.zeros(4)),
                 "scaled_dot_product_attention", "[4]");
     }

@@ -145,7 +145,8 @@ class SeqGoldenTest {
             Map<String, Object> c = map(o);
             int len = i(c.get("max_len"));
             int d = i(c.get("d_model"));
-            assertClose(c.get("pe"), Attention.sinusoidalPositionalEncoding(len, d), "positional encoding " + len + " x " + d);
+            assertClose(c.get("pe"), Attention.sinusoidalPositionalEncoding(len, d),
+                    "positional encoding " + len + " x " + d);
         }
     }
 

@@ -51,7 +51,8 @@ class SeqModuleTest {
         Ravel.manualSeed(1);
         Tensor x = Ravel.randn(3, 4);
         Tensor h = Ravel.randn(3, 5);
-        followsReplacedParameters(new LSTMCell(4, 5), new LSTMCell(4, 5), m -> m.forward(x, new LSTMCell.State(h, h)).c());
+        followsReplacedParameters(new LSTMCell(4, 5), new LSTMCell(4, 5),
+                m -> m.forward(x, new LSTMCell.State(h, h)).c());
         followsReplacedParameters(new GRUCell(4, 5), new GRUCell(4, 5), m -> m.forward(x, h));
         Tensor q = Ravel.randn(2, 3, 6);
         Tensor kv = Ravel.randn(2, 4, 5);

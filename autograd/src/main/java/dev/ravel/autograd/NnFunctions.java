@@ -4,17 +4,15 @@ import dev.ravel.Tensor;
 import dev.ravel.tensor.Generator;
 import dev.ravel.tensor.NDArray;
 import dev.ravel.tensor.Window2d;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 import static dev.ravel.autograd.Autograd.record;
 import static dev.ravel.autograd.PointwiseFunctions.in;
 
 /**
- * Window ops (unfold/fold, pooling), convolution and dropout. Convolution is unfold + matmul,
- * so its gradients (and second derivatives) come from those two; pooling backwards are written
- * in Tensor ops or as linear ops of their own, so they can be differentiated again.
+ * Window ops (unfold/fold, pooling), convolution and dropout. Every backward is written in ops
+ * that are themselves recorded (Tensor ops, or linear ops of their own), so it can be
+ * differentiated again.
  */
 public final class NnFunctions {
     private static final Tensor[] NONE = new Tensor[0];
@@ -47,6 +45,14 @@ public final class NnFunctions {
         return new Tensor.ValuesIndices(values, indices);
     }
 
+    /** The values of {@link #maxPool2d}; without a graph to record, the indices are never computed. */
+    public static Tensor maxPool2dValues(Tensor x, Window2d w, boolean ceilMode) {
+        if (!Autograd.needsGraph(x)) {
+            return Tensor.of(x.data().maxPool2dValues(w, ceilMode));
+        }
+        return maxPool2d(x, w, ceilMode).values();
+    }
+
     // avg_pool2d: its backward spreads grad / divisor over each window; that is linear, and its own
     // backward is avg_pool2d again
     public static Tensor avgPool2d(Tensor x, Window2d w, boolean ceilMode, boolean countIncludePad, int divisor) {
@@ -64,66 +70,55 @@ public final class NnFunctions {
 
     /**
      * 2-D convolution (cross-correlation, as PyTorch): input {@code [N, C, H, W]} or {@code [C, H, W]},
-     * weight {@code [O, C/groups, kh, kw]}, optional bias {@code [O]}. Computed as unfold + matmul.
+     * weight {@code [O, C/groups, kh, kw]}, optional bias {@code [O]}.
      */
     public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation,
                                 int groups) {
-        if (input.dim() != 3 && input.dim() != 4) {
-            throw new IllegalArgumentException("conv2d: expected 3D (unbatched) or 4D (batched) input to conv2d, but got"
-                    + " input of size: " + Arrays.toString(input.shape()));
-        }
         if (weight.dim() != 4) {
             throw new IllegalArgumentException("conv2d: expected a 4D weight [out_channels, in_channels/groups, kH, kW],"
                     + " but got weight of size " + Arrays.toString(weight.shape()));
         }
-        if (groups < 1) {
-            throw new IllegalArgumentException("conv2d: non-positive groups is not supported, got " + groups);
-        }
-        Tensor x = input.dim() == 4 ? input : input.unsqueeze(0);
-        int c = x.size(1);
-        int out = weight.size(0);
-        int kh = weight.size(2);
-        int kw = weight.size(3);
-        if (weight.size(1) * groups != c) {
-            throw new IllegalArgumentException("conv2d: given groups=" + groups + ", weight of size "
-                    + Arrays.toString(weight.shape()) + ", expected input" + Arrays.toString(x.shape()) + " to have "
-                    + weight.size(1) * groups + " channels, but got " + c + " channels instead");
-        }
-        if (out % groups != 0) {
-            throw new IllegalArgumentException("conv2d: out_channels (" + out + ") must be divisible by groups ("
-                    + groups + ")");
-        }
-        if (bias != null && (bias.dim() != 1 || bias.size(0) != out)) {
-            throw new IllegalArgumentException("conv2d: expected bias of shape [" + out + "], got "
-                    + Arrays.toString(bias.shape()));
-        }
-        Window2d win = new Window2d(kh, kw, stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1]);
-        int oh = win.outH(x.size(2), false);
-        int ow = win.outW(x.size(3), false);
-        if (oh <= 0 || ow <= 0) {
-            throw new IllegalArgumentException("conv2d: calculated padded input size per channel: ("
-                    + (x.size(2) + 2 * padding[0]) + " x " + (x.size(3) + 2 * padding[1]) + "). Kernel size: ("
-                    + ((kh - 1) * dilation[0] + 1) + " x " + ((kw - 1) * dilation[1] + 1)
-                    + "). Kernel size can't be greater than actual input size");
-        }
-        Tensor cols = x.unfold(win);
-        Tensor y;
-        if (groups == 1) {
-            y = weight.reshape(out, -1).matmul(cols);
-        } else {
-            int rows = c / groups * kh * kw;
-            int og = out / groups;
-            List<Tensor> parts = new ArrayList<>();
-            for (int g = 0; g < groups; g++) {
-                parts.add(weight.narrow(0, g * og, og).reshape(og, -1).matmul(cols.narrow(1, g * rows, rows)));
-            }
-            y = Tensor.cat(parts, 1);
-        }
-        if (bias != null) {
-            y = y.add(bias.view(1, out, 1));
-        }
-        y = y.view(x.size(0), out, oh, ow);
-        return input.dim() == 4 ? y : y.squeeze(0);
+        Window2d win = new Window2d(weight.size(2), weight.size(3), stride[0], stride[1], padding[0], padding[1],
+                dilation[0], dilation[1]);
+        return convolution(input, weight, bias, win, groups);
+    }
+
+    // The convolution and its two gradients form a closed family: each one's backward is made of the
+    // other two (all bilinear), so gradients of any order come from these three kernels.
+
+    private static Tensor convolution(Tensor x, Tensor weight, Tensor bias, Window2d win, int groups) {
+        NDArray y = x.data().conv2d(weight.data(), bias == null ? null : bias.data(), win, groups);
+        int[] xShape = x.shape();
+        int[] wShape = weight.shape();
+        boolean needX = x.requiresGrad();
+        boolean needW = weight.requiresGrad();
+        int[] spatial = x.dim() == 4 ? new int[] {0, 2, 3} : new int[] {1, 2};
+        return record("convolution", y, in(x, weight, bias), in(x, weight), (g, s) -> in(
+                needX ? convolutionBackwardInput(g, s[1], xShape, win, groups) : null,
+                needW ? convolutionBackwardWeight(g, s[0], wShape, win, groups) : null,
+                bias == null ? null : g.sum(spatial, false)));
+    }
+
+    /** {@code J_x^T g}: linear in g and in the weight; {@code <h, result> = <conv(h, w), g>}. */
+    private static Tensor convolutionBackwardInput(Tensor g, Tensor w, int[] xShape, Window2d win, int groups) {
+        NDArray r = NDArray.conv2dBackwardInput(g.data(), w.data(), xShape, win, groups);
+        boolean needG = g.requiresGrad();
+        boolean needW = w.requiresGrad();
+        int[] wShape = w.shape();
+        return record("convolution_backward_input", r, in(g, w), in(g, w), (h, s) -> in(
+                needG ? convolution(h, s[1], null, win, groups) : null,
+                needW ? convolutionBackwardWeight(s[0], h, wShape, win, groups) : null));
+    }
+
+    /** {@code J_w^T g}: linear in g and in the input; {@code <h, result> = <conv(x, h), g>}. */
+    private static Tensor convolutionBackwardWeight(Tensor g, Tensor x, int[] wShape, Window2d win, int groups) {
+        NDArray r = NDArray.conv2dBackwardWeight(g.data(), x.data(), wShape, win, groups);
+        boolean needG = g.requiresGrad();
+        boolean needX = x.requiresGrad();
+        int[] xShape = x.shape();
+        return record("convolution_backward_weight", r, in(g, x), in(g, x), (h, s) -> in(
+                needG ? convolution(s[1], h, null, win, groups) : null,
+                needX ? convolutionBackwardInput(s[0], h, xShape, win, groups) : null));
     }
 
     /**

@@ -88,6 +88,15 @@ class NnGradTest {
     }
 
     @Test
+    void conv2dWithManyChannelsPerGroupUsesTheShiftedKernels() {
+        // 16+ input channels per group at stride 1 take the shifted-GEMM path (see CpuConvolution)
+        checkBoth(in -> conv(in[0], in[1], in[2], ONE, ONE, ONE, 1),
+                randn(56, 2, 16, 3, 4), randn(57, 2, 16, 3, 3), randn(58, 2));
+        checkBoth(in -> conv(in[0], in[1], null, ONE, new int[] {0, 2}, new int[] {1, 2}, 2),
+                randn(59, 1, 32, 3, 3), randn(60, 2, 16, 2, 3));
+    }
+
+    @Test
     void conv2dUnbatchedAndNonContiguous() {
         checkBoth(in -> conv(in[0], in[1], in[2], ONE, ONE, ONE, 1), randn(61, 2, 3, 4), randn(62, 2, 2, 2, 2),
                 randn(63, 2));

@@ -1,6 +1,7 @@
 package dev.ravel.nn;
 
 import dev.ravel.Tensor;
+import dev.ravel.autograd.NnFunctions;
 import dev.ravel.tensor.Window2d;
 
 /** Max pooling; stride defaults to the kernel size. */
@@ -27,7 +28,7 @@ public class MaxPool2d extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        return input.maxPool2d(window, ceilMode).values();
+        return NnFunctions.maxPool2dValues(input, window, ceilMode);
     }
 
     /** Values and the flat indices PyTorch's return_indices gives. */

@@ -89,7 +89,23 @@ public interface Backend {
     /** col2im: adds contiguous {@code [N, C*kh*kw, oh*ow]} back into contiguous {@code [N, C, H, W]}. */
     void col2im(NDArray input, NDArray cols, Window2d w);
 
-    /** Max pooling of a contiguous {@code [N, C, H, W]}; indices are flat positions in H*W, as PyTorch's. */
+    /**
+     * 2-D convolution (cross-correlation) of contiguous {@code input [N, C, H, W]} with contiguous
+     * {@code weight [O, C/groups, kh, kw]} into contiguous {@code out [N, O, oh, ow]}, plus an
+     * optional contiguous {@code bias [O]}. All of one floating dtype.
+     */
+    void conv2d(NDArray out, NDArray input, NDArray weight, NDArray bias, Window2d w, int groups);
+
+    /** The input gradient of {@link #conv2d}: overwrites contiguous {@code gradInput [N, C, H, W]}. */
+    void conv2dBackwardInput(NDArray gradInput, NDArray gradOutput, NDArray weight, Window2d w, int groups);
+
+    /** The weight gradient of {@link #conv2d}: overwrites contiguous {@code gradWeight [O, C/groups, kh, kw]}. */
+    void conv2dBackwardWeight(NDArray gradWeight, NDArray gradOutput, NDArray input, Window2d w, int groups);
+
+    /**
+     * Max pooling of a contiguous {@code [N, C, H, W]}; indices (null: not wanted) are flat positions
+     * in H*W, as PyTorch's.
+     */
     void maxPool2d(NDArray out, NDArray indices, NDArray input, Window2d w);
 
     /** Average pooling; a divisor of 0 means none given. */

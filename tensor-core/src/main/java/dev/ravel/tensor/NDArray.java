@@ -1078,7 +1078,12 @@ public final class NDArray {
     public NDArray fold(int outH, int outW, Window2d w) { return Windows.fold(this, outH, outW, w); }
 
     /** Max pooling over {@code [N, C, H, W]} (or {@code [C, H, W]}) with PyTorch's flat indices. */
-    public ValuesIndices maxPool2d(Window2d w, boolean ceilMode) { return Windows.maxPool2d(this, w, ceilMode); }
+    public ValuesIndices maxPool2d(Window2d w, boolean ceilMode) { return Windows.maxPool2d(this, w, ceilMode, true); }
+
+    /** Max pooling values only (no indices to compute or keep), for inference. */
+    public NDArray maxPool2dValues(Window2d w, boolean ceilMode) {
+        return Windows.maxPool2d(this, w, ceilMode, false).values();
+    }
 
     /** Gradient of max pooling: gradOutput added at the argmax positions. */
     public static NDArray maxPool2dBackward(NDArray gradOutput, NDArray indices, int[] inputShape) {
@@ -1093,6 +1098,27 @@ public final class NDArray {
     public static NDArray avgPool2dBackward(NDArray gradOutput, int[] inputShape, Window2d w, boolean ceilMode,
                                             boolean countIncludePad, int divisorOverride) {
         return Windows.avgPool2dBackward(gradOutput, inputShape, w, ceilMode, countIncludePad, divisorOverride);
+    }
+
+    /**
+     * 2-D convolution (cross-correlation, as torch.nn.functional.conv2d) of this {@code [N, C, H, W]}
+     * (or {@code [C, H, W]}) with {@code weight [O, C/groups, kh, kw]} and an optional {@code bias [O]};
+     * the window's kernel size must be the weight's.
+     */
+    public NDArray conv2d(NDArray weight, NDArray bias, Window2d w, int groups) {
+        return Convolution.conv2d(this, weight, bias, w, groups);
+    }
+
+    /** The gradient of {@link #conv2d} with respect to its input, of {@code inputShape}. */
+    public static NDArray conv2dBackwardInput(NDArray gradOutput, NDArray weight, int[] inputShape, Window2d w,
+                                              int groups) {
+        return Convolution.backwardInput(gradOutput, weight, inputShape, w, groups);
+    }
+
+    /** The gradient of {@link #conv2d} with respect to its weight, of {@code weightShape}. */
+    public static NDArray conv2dBackwardWeight(NDArray gradOutput, NDArray input, int[] weightShape, Window2d w,
+                                               int groups) {
+        return Convolution.backwardWeight(gradOutput, input, weightShape, w, groups);
     }
 
     // =====================================================================================

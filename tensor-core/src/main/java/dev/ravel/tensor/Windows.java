@@ -87,15 +87,19 @@ final class Windows {
         return new int[] {in.size(0), in.size(1), oh, ow};
     }
 
-    static ValuesIndices maxPool2d(NDArray x, Window2d w, boolean ceilMode) {
+    /** Max pooling; the indices (null when not asked for) are what its gradient needs. */
+    static ValuesIndices maxPool2d(NDArray x, Window2d w, boolean ceilMode, boolean withIndices) {
         requireFloat("max_pool2d", x);
         checkPoolPadding("max_pool2d", w);
         NDArray in = batched("max_pool2d", x).contiguous();
         int[] shape = poolShape("max_pool2d", in, w, ceilMode);
         NDArray out = NDArray.empty(shape, x.dtype(), x.device());
-        NDArray idx = NDArray.empty(shape, DType.INT64, x.device());
+        NDArray idx = withIndices ? NDArray.empty(shape, DType.INT64, x.device()) : null;
         x.backend().maxPool2d(out, idx, in, w);
-        return x.dim() == 3 ? new ValuesIndices(out.squeeze(0), idx.squeeze(0)) : new ValuesIndices(out, idx);
+        if (x.dim() == 3) {
+            return new ValuesIndices(out.squeeze(0), idx == null ? null : idx.squeeze(0));
+        }
+        return new ValuesIndices(out, idx);
     }
 
     static NDArray maxPool2dBackward(NDArray gradOutput, NDArray indices, int[] inputShape) {

@@ -159,6 +159,7 @@ class WindowOpsTest {
                 shape(r.values(), n, c, oh, ow);
                 close(ev, r.values(), 0, 0, "max_pool2d " + win + " ceil " + ceil);
                 close(ei, r.indices(), 0, 0, "max_pool2d indices " + win + " ceil " + ceil);
+                close(ev, x.maxPool2dValues(win, ceil), 0, 0, "max_pool2d values only " + win + " ceil " + ceil);
                 // Backward: gradient lands on the argmax positions, summed where windows share one.
                 NDArray g = NDArray.maxPool2dBackward(NDArray.onesLike(r.values()), r.indices(), x.shape());
                 double[] eg = new double[v.length];

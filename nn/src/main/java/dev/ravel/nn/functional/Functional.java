@@ -50,7 +50,7 @@ public final class Functional {
     // ---- pooling ----
 
     public static Tensor maxPool2d(Tensor x, int kernel, int stride, int padding) {
-        return x.maxPool2d(Window2d.of(kernel, stride, padding), false).values();
+        return NnFunctions.maxPool2dValues(x, Window2d.of(kernel, stride, padding), false);
     }
 
     public static Tensor.ValuesIndices maxPool2dWithIndices(Tensor x, Window2d w, boolean ceilMode) {

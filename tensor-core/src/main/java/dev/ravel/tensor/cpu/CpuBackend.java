@@ -30,17 +30,14 @@ public final class CpuBackend implements Backend {
     private final CpuMatmul matmul = new CpuMatmul(gemm);
     private final CpuIndexing indexing = new CpuIndexing(elementwise);
     private final CpuWindows windows = new CpuWindows();
-
-    private CpuBackend() {
-        gemm.setNumThreads(Parallel.numThreads());
-    }
+    private final CpuConvolution convolution = new CpuConvolution(gemm);
 
     private static Gemm loadGemm(FloatKernels k) {
         try {
-            return new OpenBlasGemm();
+            return new PartitionedGemm(new OpenBlasGemm());
         } catch (Throwable t) {
             LOG.log(Level.WARNING, "OpenBLAS could not be loaded (" + t + "); matmul uses the slower Java GEMM");
-            return new JavaGemm(k);
+            return new PartitionedGemm(new JavaGemm(k));
         }
     }
 
@@ -49,10 +46,9 @@ public final class CpuBackend implements Backend {
         return "float kernels: " + floatKernels.name() + ", gemm: " + gemm.name() + ", threads: " + Parallel.numThreads();
     }
 
-    /** Sets the intra-op thread count and OpenBLAS's to the same number. */
+    /** Sets the intra-op thread count (GEMMs included: OpenBLAS itself always runs single-threaded). */
     public void setNumThreads(int n) {
         Parallel.setNumThreads(n);
-        gemm.setNumThreads(n);
     }
 
     @Override
@@ -158,6 +154,21 @@ public final class CpuBackend implements Backend {
     @Override
     public void col2im(NDArray input, NDArray cols, Window2d w) {
         windows.col2im(input, cols, w);
+    }
+
+    @Override
+    public void conv2d(NDArray out, NDArray input, NDArray weight, NDArray bias, Window2d w, int groups) {
+        convolution.forward(out, input, weight, bias, w, groups);
+    }
+
+    @Override
+    public void conv2dBackwardInput(NDArray gradInput, NDArray gradOutput, NDArray weight, Window2d w, int groups) {
+        convolution.backwardInput(gradInput, gradOutput, weight, w, groups);
+    }
+
+    @Override
+    public void conv2dBackwardWeight(NDArray gradWeight, NDArray gradOutput, NDArray input, Window2d w, int groups) {
+        convolution.backwardWeight(gradWeight, gradOutput, input, w, groups);
     }
 
     @Override

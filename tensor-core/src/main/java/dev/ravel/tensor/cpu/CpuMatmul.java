@@ -65,10 +65,9 @@ final class CpuMatmul {
                 float[] x = CpuArrays.f32(pa.array);
                 float[] y = CpuArrays.f32(pb.array);
                 float[] c = CpuArrays.f32(dst);
-                for (int i = 0; i < batches; i++) {
-                    gemm.sgemm(pa.trans, pb.trans, m, n, k, (float) alpha, x, pa.matrixOffset(i), pa.ld, y,
-                            pb.matrixOffset(i), pb.ld, (float) beta, c, dst.offset() + i * m * n, n);
-                }
+                forEachMatrix(batches, (long) m * n * k, i -> gemm.sgemm(pa.trans, pb.trans, m, n, k, (float) alpha, x,
+                        pa.matrixOffset(i), pa.ld, y, pb.matrixOffset(i), pb.ld, (float) beta, c,
+                        dst.offset() + i * m * n, n));
             }
             case FLOAT64 -> {
                 Operand pa = blasView(a);
@@ -76,13 +75,31 @@ final class CpuMatmul {
                 double[] x = CpuArrays.f64(pa.array);
                 double[] y = CpuArrays.f64(pb.array);
                 double[] c = CpuArrays.f64(dst);
-                for (int i = 0; i < batches; i++) {
-                    gemm.dgemm(pa.trans, pb.trans, m, n, k, alpha, x, pa.matrixOffset(i), pa.ld, y,
-                            pb.matrixOffset(i), pb.ld, beta, c, dst.offset() + i * m * n, n);
-                }
+                forEachMatrix(batches, (long) m * n * k, i -> gemm.dgemm(pa.trans, pb.trans, m, n, k, alpha, x,
+                        pa.matrixOffset(i), pa.ld, y, pb.matrixOffset(i), pb.ld, beta, c, dst.offset() + i * m * n, n));
             }
             case INT64 -> matmulLong(dst, a, b, (long) alpha, (long) beta);
             case BOOL -> throw new IllegalArgumentException("matmul: not supported for torch.bool");
+        }
+    }
+
+    /**
+     * Runs one GEMM per matrix of a batch: many or small matrices are spread over the threads
+     * (each GEMM then runs on one), a few large ones go one after the other, each split by the GEMM.
+     */
+    private static void forEachMatrix(int batches, long macsPerMatrix, java.util.function.IntConsumer gemmOf) {
+        boolean acrossBatch = batches >= 4 * Parallel.numThreads() || macsPerMatrix < 8 * PartitionedGemm.MIN_PARALLEL_MACS;
+        if (batches > 1 && acrossBatch) {
+            int grain = (int) Math.max(1, PartitionedGemm.MIN_PARALLEL_MACS / Math.max(1, macsPerMatrix));
+            Parallel.forRange(batches, grain, (b0, b1) -> {
+                for (int i = b0; i < b1; i++) {
+                    gemmOf.accept(i);
+                }
+            });
+        } else {
+            for (int i = 0; i < batches; i++) {
+                gemmOf.accept(i);
+            }
         }
     }
 

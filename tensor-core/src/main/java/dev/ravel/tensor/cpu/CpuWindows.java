@@ -17,108 +17,171 @@ final class CpuWindows {
     }
 
     void im2col(NDArray cols, NDArray input, Window2d w) {
-        WindowPlan p = plan(input, w.outH(input.size(2), false), w.outW(input.size(3), false), w);
-        int planes = input.size(0) * input.size(1);
+        Im2col im2col = new Im2col(input.size(2), input.size(3), w.outH(input.size(2), false),
+                w.outW(input.size(3), false), w);
         Object in = array(input);
         Object out = array(cols);
-        int inBase = input.offset();
-        int outBase = cols.offset();
-        int[] map = p.map;
-        Parallel.forRange(planes, grainPlanes(p), (p0, p1) -> {
-            for (int pl = p0; pl < p1; pl++) {
-                int ib = inBase + pl * p.planeSize;
-                int ob = outBase + pl * map.length;
-                switch (in) {
-                    case float[] x -> {
-                        float[] y = (float[]) out;
-                        for (int i = 0; i < map.length; i++) {
-                            int m = map[i];
-                            y[ob + i] = m >= 0 ? x[ib + m] : 0f;
-                        }
-                    }
-                    case double[] x -> {
-                        double[] y = (double[]) out;
-                        for (int i = 0; i < map.length; i++) {
-                            int m = map[i];
-                            y[ob + i] = m >= 0 ? x[ib + m] : 0.0;
-                        }
-                    }
-                    default -> throw new IllegalArgumentException("unfold: expected a floating point tensor");
-                }
-            }
-        });
+        Parallel.forRange(input.size(0) * input.size(1), Math.max(1, CpuElementwise.GRAIN / Math.max(1, im2col.columnsPerPlane())), (p0, p1) ->
+                im2col.im2col(in, input.offset(), out, cols.offset(), p0, p1));
     }
 
     void col2im(NDArray input, NDArray cols, Window2d w) {
-        WindowPlan p = plan(input, w.outH(input.size(2), false), w.outW(input.size(3), false), w);
-        int planes = input.size(0) * input.size(1);
+        Im2col im2col = new Im2col(input.size(2), input.size(3), w.outH(input.size(2), false),
+                w.outW(input.size(3), false), w);
         Object in = array(input);
         Object c = array(cols);
-        int inBase = input.offset();
-        int cBase = cols.offset();
-        int[] map = p.map;
-        Parallel.forRange(planes, grainPlanes(p), (p0, p1) -> {
-            for (int pl = p0; pl < p1; pl++) {
-                int ib = inBase + pl * p.planeSize;
-                int cb = cBase + pl * map.length;
-                switch (in) {
-                    case float[] x -> {
-                        float[] y = (float[]) c;
-                        for (int i = 0; i < map.length; i++) {
-                            int m = map[i];
-                            if (m >= 0) {
-                                x[ib + m] += y[cb + i];
-                            }
-                        }
-                    }
-                    case double[] x -> {
-                        double[] y = (double[]) c;
-                        for (int i = 0; i < map.length; i++) {
-                            int m = map[i];
-                            if (m >= 0) {
-                                x[ib + m] += y[cb + i];
-                            }
-                        }
-                    }
-                    default -> throw new IllegalArgumentException("fold: expected a floating point tensor");
-                }
-            }
-        });
+        Parallel.forRange(input.size(0) * input.size(1), Math.max(1, CpuElementwise.GRAIN / Math.max(1, im2col.columnsPerPlane())), (p0, p1) ->
+                im2col.col2im(c, cols.offset(), in, input.offset(), p0, p1, false));
     }
 
     void maxPool2d(NDArray out, NDArray indices, NDArray input, Window2d w) {
-        WindowPlan p = plan(input, out.size(2), out.size(3), w);
-        int planes = input.size(0) * input.size(1);
+        int h = input.size(2);
+        int wd = input.size(3);
+        int oh = out.size(2);
+        int ow = out.size(3);
         Object in = array(input);
         Object o = array(out);
-        long[] idx = CpuArrays.i64(indices);
-        int[] map = p.map;
-        int outputs = p.outputs;
-        Parallel.forRange(planes, grainPlanes(p), (p0, p1) -> {
-            for (int pl = p0; pl < p1; pl++) {
-                int ib = input.offset() + pl * p.planeSize;
-                int ob = out.offset() + pl * outputs;
-                int xb = indices.offset() + pl * outputs;
-                for (int q = 0; q < outputs; q++) {
-                    int best = -1;
-                    double bv = Double.NEGATIVE_INFINITY;
-                    for (int t = 0; t < p.taps; t++) {
-                        int m = map[t * outputs + q];
-                        if (m < 0) {
-                            continue;
-                        }
-                        double v = CpuArrays.read(in, ib + m);
-                        // NaN propagates and, as in PyTorch, the last NaN of a window gives the index.
-                        if (best < 0 || v > bv || Double.isNaN(v)) {
-                            bv = v;
-                            best = m;
+        long[] idx = indices == null ? null : CpuArrays.i64(indices);
+        TapRanges rows = TapRanges.of(oh, w.strideH(), w.padH(), w.dilationH(), w.kernelH(), h);
+        TapRanges cols = TapRanges.of(ow, w.strideW(), w.padW(), w.dilationW(), w.kernelW(), wd);
+        int perPlane = oh * ow * w.kernelH() * w.kernelW();
+        // the usual 2x2, stride 2 pooling with every window whole has a loop of its own
+        boolean pairs = w.equals(Window2d.of(2, 2, 0)) && 2 * oh <= h && 2 * ow <= wd;
+        Parallel.forRange(input.size(0) * input.size(1), Math.max(1, CpuElementwise.GRAIN / Math.max(1, perPlane)),
+                (p0, p1) -> {
+                    for (int pl = p0; pl < p1; pl++) {
+                        int ib = input.offset() + pl * h * wd;
+                        int ob = out.offset() + pl * oh * ow;
+                        int xb = indices == null ? -1 : indices.offset() + pl * oh * ow;
+                        if (in instanceof float[] x && pairs) {
+                            maxPool2x2Plane(x, ib, wd, (float[]) o, ob, oh, ow, idx, xb);
+                        } else if (in instanceof float[] x) {
+                            maxPoolPlane(x, ib, wd, (float[]) o, ob, rows, cols, idx, xb, w);
+                        } else {
+                            maxPoolPlane((double[]) in, ib, wd, (double[]) o, ob, rows, cols, idx, xb, w);
                         }
                     }
-                    CpuArrays.write(o, ob + q, bv);
-                    idx[xb + q] = best;
+                });
+    }
+
+    // One plane of max pooling. NaN propagates and, as in PyTorch, the last NaN of a window gives the
+    // index. The window is clipped to the plane first, so the inner loops test nothing but values.
+
+    /**
+     * 2x2 windows at stride 2, all inside the plane. The max is a chain of selects, which the JIT
+     * makes branch-free (a branch on random data mispredicts half the time); the index is found after,
+     * as the first tap equal to the max, or the last NaN when the max is NaN (PyTorch's choice).
+     */
+    private static void maxPool2x2Plane(float[] x, int ib, int wd, float[] out, int ob, int oh, int ow, long[] idx,
+                                        int xb) {
+        for (int oy = 0; oy < oh; oy++) {
+            int r0 = ib + 2 * oy * wd;
+            int r1 = r0 + wd;
+            int o = oy * ow;
+            for (int ox = 0; ox < ow; ox++) {
+                float v0 = x[r0 + 2 * ox];
+                float v1 = x[r0 + 2 * ox + 1];
+                float v2 = x[r1 + 2 * ox];
+                float v3 = x[r1 + 2 * ox + 1];
+                float best = max(max(max(v0, v1), v2), v3);
+                out[ob + o + ox] = best;
+                if (idx != null) {
+                    int at = r0 - ib + 2 * ox;
+                    int i = v3 == best ? at + wd + 1 : at;
+                    i = v2 == best ? at + wd : i;
+                    i = v1 == best ? at + 1 : i;
+                    i = v0 == best ? at : i;
+                    if (best != best) {
+                        i = v3 != v3 ? at + wd + 1 : v2 != v2 ? at + wd : v1 != v1 ? at + 1 : at;
+                    }
+                    idx[xb + o + ox] = i;
                 }
             }
-        });
+        }
+    }
+
+    /** max with NaN propagating, as a select. */
+    private static float max(float m, float v) {
+        return v > m || v != v ? v : m;
+    }
+
+    private static void maxPoolPlane(float[] x, int ib, int wd, float[] out, int ob, TapRanges rows, TapRanges cols,
+                                     long[] idx, int xb, Window2d w) {
+        int ow = cols.lo.length;
+        for (int oy = 0; oy < rows.lo.length; oy++) {
+            int y0 = oy * w.strideH() - w.padH();
+            int kyLo = rows.lo[oy];
+            int kyHi = rows.hi[oy];
+            for (int ox = 0; ox < ow; ox++) {
+                int x0 = ox * w.strideW() - w.padW();
+                int kxLo = cols.lo[ox];
+                int kxHi = cols.hi[ox];
+                float bv = Float.NEGATIVE_INFINITY;
+                int best = (y0 + kyLo * w.dilationH()) * wd + x0 + kxLo * w.dilationW();
+                for (int ky = kyLo; ky < kyHi; ky++) {
+                    int row = (y0 + ky * w.dilationH()) * wd + x0;
+                    for (int kx = kxLo; kx < kxHi; kx++) {
+                        int at = row + kx * w.dilationW();
+                        float v = x[ib + at];
+                        boolean take = v > bv || v != v;
+                        best = take ? at : best;
+                        bv = take ? v : bv;
+                    }
+                }
+                out[ob + oy * ow + ox] = bv;
+                if (idx != null) {
+                    idx[xb + oy * ow + ox] = best;
+                }
+            }
+        }
+    }
+
+    private static void maxPoolPlane(double[] x, int ib, int wd, double[] out, int ob, TapRanges rows, TapRanges cols,
+                                     long[] idx, int xb, Window2d w) {
+        int ow = cols.lo.length;
+        for (int oy = 0; oy < rows.lo.length; oy++) {
+            int y0 = oy * w.strideH() - w.padH();
+            int kyLo = rows.lo[oy];
+            int kyHi = rows.hi[oy];
+            for (int ox = 0; ox < ow; ox++) {
+                int x0 = ox * w.strideW() - w.padW();
+                int kxLo = cols.lo[ox];
+                int kxHi = cols.hi[ox];
+                double bv = Double.NEGATIVE_INFINITY;
+                int best = (y0 + kyLo * w.dilationH()) * wd + x0 + kxLo * w.dilationW();
+                for (int ky = kyLo; ky < kyHi; ky++) {
+                    int row = (y0 + ky * w.dilationH()) * wd + x0;
+                    for (int kx = kxLo; kx < kxHi; kx++) {
+                        int at = row + kx * w.dilationW();
+                        double v = x[ib + at];
+                        boolean take = v > bv || v != v;
+                        best = take ? at : best;
+                        bv = take ? v : bv;
+                    }
+                }
+                out[ob + oy * ow + ox] = bv;
+                if (idx != null) {
+                    idx[xb + oy * ow + ox] = best;
+                }
+            }
+        }
+    }
+
+    /**
+     * Per output position along one axis, the taps {@code [lo, hi)} of the window that fall inside
+     * the input: worked out once per call, since the divisions cost more than the pooling itself.
+     */
+    private record TapRanges(int[] lo, int[] hi) {
+        static TapRanges of(int outSize, int stride, int pad, int dilation, int kernel, int size) {
+            int[] lo = new int[outSize];
+            int[] hi = new int[outSize];
+            for (int o = 0; o < outSize; o++) {
+                int start = o * stride - pad;
+                lo[o] = start >= 0 ? 0 : (-start + dilation - 1) / dilation;
+                hi[o] = start >= size ? 0 : Math.min(kernel, (size - start + dilation - 1) / dilation);
+            }
+            return new TapRanges(lo, hi);
+        }
     }
 
     void avgPool2d(NDArray out, NDArray input, Window2d w, boolean countIncludePad, int divisor) {

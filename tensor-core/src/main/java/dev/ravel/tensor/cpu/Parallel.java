@@ -1,13 +1,12 @@
 package dev.ravel.tensor.cpu;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Intra-op parallelism: one pool sized to the cores, work split into at most that many chunks,
+ * Intra-op parallelism: a team of helper threads (see {@link WorkerTeam}) that with the caller
+ * makes one thread per core, work split into at most that many chunks,
  * and only when each chunk gets at least a grain of work, so small ops stay on the calling
  * thread. Chunks are claimed from a shared counter, so a caller whose helpers are slow to wake
  * does the work itself instead of waiting for them. Nested calls run inline.
@@ -20,7 +19,7 @@ public final class Parallel {
     }
 
     private static volatile int threads = Runtime.getRuntime().availableProcessors();
-    private static volatile ForkJoinPool pool = newPool(threads);
+    private static volatile WorkerTeam team = new WorkerTeam(threads - 1);
     private static final ThreadLocal<Boolean> INSIDE = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     private Parallel() {
@@ -30,7 +29,7 @@ public final class Parallel {
         return threads;
     }
 
-    /** Sets the number of threads of intra-op work (and of OpenBLAS, which the caller tells). */
+    /** Sets the number of threads of intra-op work, GEMMs included (the caller counts as one). */
     public static synchronized void setNumThreads(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("setNumThreads: expected a positive number of threads, got " + n);
@@ -38,20 +37,15 @@ public final class Parallel {
         if (n == threads) {
             return;
         }
-        ForkJoinPool old = pool;
-        pool = newPool(n);
+        WorkerTeam old = team;
+        team = new WorkerTeam(n - 1);
         threads = n;
         old.shutdown();
     }
 
-    private static ForkJoinPool newPool(int n) {
-        ForkJoinPool.ForkJoinWorkerThreadFactory factory = p -> {
-            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-            t.setName("ravel-intraop-" + t.getPoolIndex());
-            t.setDaemon(true);
-            return t;
-        };
-        return new ForkJoinPool(Math.max(1, n - 1), factory, null, true);
+    /** True on a thread running a chunk of a parallel region (where nested work runs inline). */
+    static boolean insideParallelRegion() {
+        return INSIDE.get();
     }
 
     /** Runs body with intra-op parallelism off on this thread (for threads that are themselves workers). */
@@ -77,15 +71,12 @@ public final class Parallel {
             return;
         }
         Job job = new Job(total, chunks, body);
-        ForkJoinPool p = pool;
-        for (int i = 1; i < chunks; i++) {
-            p.execute(job::work);
-        }
+        team.publish(job);
         job.work();
         job.awaitAndRethrow();
     }
 
-    private static final class Job {
+    private static final class Job implements WorkerTeam.Job {
         final int total;
         final int chunks;
         final RangeBody body;
@@ -100,7 +91,8 @@ public final class Parallel {
             this.body = body;
         }
 
-        void work() {
+        @Override
+        public void work() {
             boolean outer = !INSIDE.get();
             INSIDE.set(Boolean.TRUE);
             try {

@@ -1,0 +1,276 @@
+package dev.ravel.tensor.cpu;
+
+import dev.ravel.tensor.NDArray;
+import dev.ravel.tensor.Window2d;
+import java.util.Arrays;
+
+/**
+ * 2-D convolution and its gradients as GEMMs, one image at a time: the image's im2col columns
+ * {@code [C*kh*kw, oh*ow]} (or, for a 1x1 stride-1 unpadded kernel, the image itself) and the
+ * weight {@code [O, C*kh*kw]} per group. An image's columns fit in a core's L2 cache, so the GEMM
+ * reads them while they are hot; the batch is spread over the threads (each image's GEMM then runs
+ * on one thread), and a batch smaller than the thread count splits each GEMM instead.
+ *
+ * <p>The weight gradient sums over images: each thread's range of images adds into its own
+ * buffer, and the buffers are summed in a fixed order, so results do not depend on timing.
+ * Arrays are float[] or double[]; all operands are contiguous NCHW.
+ */
+final class CpuConvolution {
+    private final Gemm gemm;
+
+    CpuConvolution(Gemm gemm) {
+        this.gemm = gemm;
+    }
+
+    /** The geometry of one call. */
+    private record Geometry(int n, int c, int h, int w, int o, int oh, int ow, int groups, Window2d win) {
+        static Geometry of(NDArray input, NDArray output, int outChannels, Window2d win, int groups) {
+            return new Geometry(input.size(0), input.size(1), input.size(2), input.size(3), outChannels,
+                    output.size(2), output.size(3), groups, win);
+        }
+
+        int cg() {
+            return c / groups;
+        }
+
+        int og() {
+            return o / groups;
+        }
+
+        int taps() {
+            return win.kernelH() * win.kernelW();
+        }
+
+        /** Rows of a group's column matrix (the GEMM's inner dimension). */
+        int k() {
+            return cg() * taps();
+        }
+
+        int l() {
+            return oh * ow;
+        }
+
+        int imageSize() {
+            return c * h * w;
+        }
+
+        /** A 1x1 kernel at stride 1 without padding: the image is its own column matrix. */
+        boolean pointwise() {
+            return win.kernelH() == 1 && win.kernelW() == 1 && win.strideH() == 1 && win.strideW() == 1
+                    && win.padH() == 0 && win.padW() == 0;
+        }
+
+        long macsPerImage() {
+            return (long) o * k() * l();
+        }
+
+        Im2col im2col() {
+            return new Im2col(h, w, oh, ow, win);
+        }
+    }
+
+    /** The work of images {@code [n0, n1)}, run as part {@code part}. */
+    @FunctionalInterface
+    private interface Part {
+        void run(int part, int n0, int n1);
+    }
+
+    /** Cuts the batch into parts (one per thread when there is enough work) and runs them; returns the count. */
+    private static int forParts(Geometry g, Part body) {
+        long grain = Math.max(1, PartitionedGemm.MIN_PARALLEL_MACS / Math.max(1, g.macsPerImage()));
+        int parts = (int) Math.max(1, Math.min(Parallel.numThreads(), g.n() / grain));
+        if (parts == 1) {
+            body.run(0, 0, g.n());
+            return 1;
+        }
+        Parallel.forRange(parts, 1, (p0, p1) -> {
+            for (int p = p0; p < p1; p++) {
+                body.run(p, (int) ((long) g.n() * p / parts), (int) ((long) g.n() * (p + 1) / parts));
+            }
+        });
+        return parts;
+    }
+
+    /** The column matrix of the image at {@code image}: the image itself, or its im2col into {@code cols}. */
+    private static Object columns(Im2col plan, Object in, int image, Object cols, Geometry g) {
+        if (plan == null) {
+            return in;
+        }
+        plan.im2col(in, image, cols, 0, 0, g.c());
+        return cols;
+    }
+
+    // ---- forward ----
+
+    void forward(NDArray out, NDArray input, NDArray weight, NDArray bias, Window2d win, int groups) {
+        Geometry g = Geometry.of(input, out, weight.size(0), win, groups);
+        Object in = CpuArrays.array(input);
+        Object wt = CpuArrays.array(weight);
+        Object dst = CpuArrays.array(out);
+        Object b = bias == null ? null : CpuArrays.array(bias);
+        Im2col plan = g.pointwise() ? null : g.im2col();
+        int k = g.k();
+        int l = g.l();
+        forParts(g, (part, n0, n1) -> {
+            Object cols = plan == null ? null : Kernels.alloc(in, g.c() * g.taps() * l);
+            for (int n = n0; n < n1; n++) {
+                int image = input.offset() + n * g.imageSize();
+                Object src = columns(plan, in, image, cols, g);
+                int srcOff = plan == null ? image : 0;
+                int outOff = out.offset() + n * g.o() * l;
+                for (int grp = 0; grp < groups; grp++) {
+                    Kernels.gemm(gemm, false, false, g.og(), l, k, wt, weight.offset() + grp * g.og() * k, k, src,
+                            srcOff + grp * k * l, l, 0, dst, outOff + grp * g.og() * l, l);
+                }
+                if (b != null) {
+                    for (int o = 0; o < g.o(); o++) {
+                        Kernels.addScalar(dst, outOff + o * l, l, Kernels.get(b, bias.offset() + o));
+                    }
+                }
+            }
+        });
+    }
+
+    // ---- backward ----
+
+    void backwardInput(NDArray gradInput, NDArray gradOut, NDArray weight, Window2d win, int groups) {
+        Geometry g = Geometry.of(gradInput, gradOut, weight.size(0), win, groups);
+        Object go = CpuArrays.array(gradOut);
+        Object wt = CpuArrays.array(weight);
+        Object gi = CpuArrays.array(gradInput);
+        Im2col plan = g.pointwise() ? null : g.im2col();
+        int k = g.k();
+        int l = g.l();
+        forParts(g, (part, n0, n1) -> {
+            Object cols = plan == null ? null : Kernels.alloc(gi, g.c() * g.taps() * l);
+            for (int n = n0; n < n1; n++) {
+                int image = gradInput.offset() + n * g.imageSize();
+                int gOff = gradOut.offset() + n * g.o() * l;
+                // columns' gradient W^T G per group, straight into the image when it is its own column matrix
+                Object dst = plan == null ? gi : cols;
+                int dstOff = plan == null ? image : 0;
+                for (int grp = 0; grp < groups; grp++) {
+                    Kernels.gemm(gemm, true, false, k, l, g.og(), wt, weight.offset() + grp * g.og() * k, k, go,
+                            gOff + grp * g.og() * l, l, 0, dst, dstOff + grp * k * l, l);
+                }
+                if (plan != null) {
+                    Kernels.zero(gi, image, g.imageSize());
+                    plan.col2im(cols, 0, gi, image, 0, g.c(), true);
+                }
+            }
+        });
+    }
+
+    void backwardWeight(NDArray gradWeight, NDArray gradOut, NDArray input, Window2d win, int groups) {
+        Geometry g = Geometry.of(input, gradOut, gradWeight.size(0), win, groups);
+        Object go = CpuArrays.array(gradOut);
+        Object in = CpuArrays.array(input);
+        Object gw = CpuArrays.array(gradWeight);
+        Im2col plan = g.pointwise() ? null : g.im2col();
+        int k = g.k();
+        int l = g.l();
+        int size = g.o() * k;
+        // part 0 writes gradWeight itself, the others their own buffers, summed below in part order
+        Object[] partial = new Object[Parallel.numThreads()];
+        int parts = forParts(g, (part, n0, n1) -> {
+            Object acc = part == 0 ? gw : Kernels.alloc(gw, size);
+            int accOff = part == 0 ? gradWeight.offset() : 0;
+            partial[part] = acc;
+            Object cols = plan == null ? null : Kernels.alloc(in, g.c() * g.taps() * l);
+            for (int n = n0; n < n1; n++) {
+                int image = input.offset() + n * g.imageSize();
+                Object src = columns(plan, in, image, cols, g);
+                int srcOff = plan == null ? image : 0;
+                int gOff = gradOut.offset() + n * g.o() * l;
+                for (int grp = 0; grp < groups; grp++) {
+                    // dW[grp] (+)= G[grp] [og, L] @ cols[grp]^T [L, k]
+                    Kernels.gemm(gemm, false, true, g.og(), k, l, go, gOff + grp * g.og() * l, l, src,
+                            srcOff + grp * k * l, l, n == n0 ? 0 : 1, acc, accOff + grp * g.og() * k, k);
+                }
+            }
+            if (n1 == n0) {
+                Kernels.zero(acc, accOff, size);
+            }
+        });
+        for (int p = 1; p < parts; p++) {
+            Kernels.addInto(partial[p], gw, gradWeight.offset(), size);
+        }
+    }
+
+    /** The element-type-specific pieces, for float[] and double[]. */
+    private static final class Kernels {
+        private Kernels() {
+        }
+
+        static Object alloc(Object like, int n) {
+            return like instanceof float[] ? new float[n] : new double[n];
+        }
+
+        static double get(Object a, int i) {
+            return a instanceof float[] f ? f[i] : ((double[]) a)[i];
+        }
+
+        static void zero(Object a, int off, int n) {
+            if (a instanceof float[] f) {
+                Arrays.fill(f, off, off + n, 0f);
+            } else {
+                Arrays.fill((double[]) a, off, off + n, 0.0);
+            }
+        }
+
+        static void addScalar(Object a, int off, int n, double v) {
+            if (v == 0) {
+                return;
+            }
+            if (a instanceof float[] f) {
+                float fv = (float) v;
+                for (int i = 0; i < n; i++) {
+                    f[off + i] += fv;
+                }
+            } else {
+                double[] d = (double[]) a;
+                for (int i = 0; i < n; i++) {
+                    d[off + i] += v;
+                }
+            }
+        }
+
+        /** dst[off + i] += src[i]. */
+        static void addInto(Object src, Object dst, int off, int n) {
+            if (src instanceof float[] s) {
+                float[] d = (float[]) dst;
+                for (int i = 0; i < n; i++) {
+                    d[off + i] += s[i];
+                }
+            } else {
+                double[] s = (double[]) src;
+                double[] d = (double[]) dst;
+                for (int i = 0; i < n; i++) {
+                    d[off + i] += s[i];
+                }
+            }
+        }
+
+        /** C = op(A) op(B) + beta C with alpha 1, on either element type. */
+        static void gemm(Gemm gemm, boolean ta, boolean tb, int m, int n, int k, Object a, int ao, int lda,
+                         Object b, int bo, int ldb, double beta, Object c, int co, int ldc) {
+            if (m == 0 || n == 0) {
+                return;
+            }
+            if (k == 0) {
+                if (beta == 0) {
+                    for (int i = 0; i < m; i++) {
+                        zero(c, co + i * ldc, n);
+                    }
+                }
+                return;
+            }
+            if (a instanceof float[] fa) {
+                gemm.sgemm(ta, tb, m, n, k, 1f, fa, ao, lda, (float[]) b, bo, ldb, (float) beta, (float[]) c, co, ldc);
+            } else {
+                gemm.dgemm(ta, tb, m, n, k, 1.0, (double[]) a, ao, lda, (double[]) b, bo, ldb, beta, (double[]) c, co,
+                        ldc);
+            }
+        }
+    }
+}

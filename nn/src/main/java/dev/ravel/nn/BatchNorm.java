@@ -18,8 +18,8 @@ public abstract class BatchNorm extends Module {
     public final double momentum;
     public final boolean affine;
     public final boolean trackRunningStats;
-    public final Parameter weight;
-    public final Parameter bias;
+    public Parameter weight;
+    public Parameter bias;
 
     protected BatchNorm(int numFeatures, double eps, double momentum, boolean affine, boolean trackRunningStats) {
         this.numFeatures = numFeatures;
@@ -78,6 +78,16 @@ public abstract class BatchNorm extends Module {
 
     private static String ranksText(int[] ranks) {
         return ranks.length == 1 ? ranks[0] + "D" : ranks[0] + "D or " + ranks[1] + "D";
+    }
+
+    @Override
+    protected void parameterReplaced(String name, Parameter p) {
+        if (name.equals("weight")) {
+            weight = p;
+        }
+        if (name.equals("bias")) {
+            bias = p;
+        }
     }
 
     @Override

@@ -9,8 +9,8 @@ public class GroupNorm extends Module {
     public final int numGroups;
     public final int numChannels;
     public final double eps;
-    public final Parameter weight;
-    public final Parameter bias;
+    public Parameter weight;
+    public Parameter bias;
 
     public GroupNorm(int numGroups, int numChannels, double eps, boolean affine) {
         if (numGroups <= 0 || numChannels % numGroups != 0) {
@@ -35,6 +35,16 @@ public class GroupNorm extends Module {
                     + numChannels + " channels in dim 1, got shape " + java.util.Arrays.toString(input.shape()));
         }
         return Functional.groupNorm(input, numGroups, weight, bias, eps);
+    }
+
+    @Override
+    protected void parameterReplaced(String name, Parameter p) {
+        if (name.equals("weight")) {
+            weight = p;
+        }
+        if (name.equals("bias")) {
+            bias = p;
+        }
     }
 
     @Override

@@ -9,8 +9,8 @@ import java.util.Arrays;
 public class LayerNorm extends Module {
     public final int[] normalizedShape;
     public final double eps;
-    public final Parameter weight;
-    public final Parameter bias;
+    public Parameter weight;
+    public Parameter bias;
 
     public LayerNorm(int[] normalizedShape, double eps, boolean elementwiseAffine, boolean bias) {
         this.normalizedShape = normalizedShape.clone();
@@ -26,6 +26,16 @@ public class LayerNorm extends Module {
     @Override
     public Tensor forward(Tensor input) {
         return Functional.layerNorm(input, normalizedShape, weight, bias, eps);
+    }
+
+    @Override
+    protected void parameterReplaced(String name, Parameter p) {
+        if (name.equals("weight")) {
+            weight = p;
+        }
+        if (name.equals("bias")) {
+            bias = p;
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.ravel.autograd;
 
 import dev.ravel.Tensor;
+import dev.ravel.tensor.NDArray;
 import java.util.Arrays;
 
 import static dev.ravel.autograd.Autograd.record;
@@ -107,5 +108,36 @@ public final class LinalgFunctions {
             return p;
         }
         return (beta == 1 ? input : input.mul(beta)).add(p);
+    }
+
+    /**
+     * {@code x @ weight^T + bias} over the last dim of x, as one op: one GEMM over all leading dims,
+     * the bias added in place, and a backward that computes the weight gradient as
+     * {@code g^T @ x} directly in the weight's layout (no transposed copy) and the bias gradient
+     * as one column sum. The backward is made of recorded ops, so it differentiates again.
+     */
+    public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+        int in = weight.size(1);
+        int out = weight.size(0);
+        if (bias != null && bias.dtype() != x.dtype()) {
+            throw new IllegalArgumentException("linear: expected the bias to have the input's dtype "
+                    + x.dtype().torchName() + ", got " + bias.dtype().torchName());
+        }
+        int[] xShape = x.shape();
+        int[] yShape = x.shape();
+        yShape[yShape.length - 1] = out;
+        NDArray y = x.data().reshape(-1, in).matmul(weight.data().t());
+        if (bias != null) {
+            y.add_(bias.data());
+        }
+        boolean needX = x.requiresGrad();
+        boolean needW = weight.requiresGrad();
+        boolean needB = bias != null && bias.requiresGrad();
+        return record("linear", y.view(yShape), in(x, weight, bias), in(x, weight), (g, s) -> {
+            Tensor g2 = g.reshape(-1, out);
+            return in(needX ? g2.matmul(s[1]).view(xShape) : null,
+                    needW ? g2.t().matmul(s[0].reshape(-1, in)) : null,
+                    needB ? g2.sum(0) : null);
+        });
     }
 }

@@ -117,6 +117,10 @@ public final class PointwiseFunctions {
         boolean tanh = approximate.equals("tanh");
         return record("gelu", x.data().gelu(approximate), in(x), in(x), (g, s) -> {
             Tensor v = s[0];
+            if (!GradMode.isEnabled()) {
+                // first order: one fused pass; a graph for higher orders takes the composite below
+                return in(Tensor.of(g.data().geluBackward(v.data(), approximate)));
+            }
             if (!tanh) {
                 Tensor cdf = v.mul(SQRT1_2).erf().add(1L).mul(0.5);
                 Tensor pdf = v.square().mul(-0.5).exp().mul(ONE_OVER_SQRT_2PI);

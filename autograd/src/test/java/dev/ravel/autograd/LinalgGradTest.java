@@ -84,6 +84,31 @@ class LinalgGradTest {
     }
 
     @Test
+    void linearOverAnyLeadingDims() {
+        checkBoth(in -> LinalgFunctions.linear(in[0], in[1], in[2]), randn(51, 3, 4), randn(52, 2, 4), randn(53, 2));
+        checkBoth(in -> LinalgFunctions.linear(in[0], in[1], null), randn(54, 2, 3, 4), transposed(55, 2, 4));
+        checkBoth(in -> LinalgFunctions.linear(in[0], in[1], in[2]), randn(56, 4), randn(57, 3, 4), randn(58, 3));
+        checkBoth(in -> LinalgFunctions.linear(in[0].transpose(0, 1), in[1], in[2]), randn(59, 4, 2, 3),
+                randn(60, 2, 3), randn(61, 2));
+        // the same numbers as the composite x @ w^T + b
+        Tensor x = randn(62, 2, 3, 4);
+        Tensor w = randn(63, 5, 4);
+        Tensor b = randn(64, 5);
+        Tensor y = LinalgFunctions.linear(x, w, b);
+        assertArrayEquals(new int[] {2, 3, 5}, y.shape());
+        assertArrayEquals(x.matmul(w.t()).add(b).toDoubleArray(), y.toDoubleArray(), 1e-12);
+    }
+
+    @Test
+    void linearNamesMismatchedBiasDtype() {
+        Tensor x = randn(65, 2, 3);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> LinalgFunctions.linear(x, randn(66, 4, 3), randn(67, 4).to(dev.ravel.tensor.DType.FLOAT32)));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("linear")
+                && e.getMessage().contains("float64") && e.getMessage().contains("float32"), e.getMessage());
+    }
+
+    @Test
     void addmm() {
         checkBoth(in -> in[0].addmm(in[1], in[2]), randn(41, 2, 4), randn(42, 2, 3), randn(43, 3, 4));
         checkBoth(in -> in[0].addmm(in[1], in[2], 0.5, -2), randn(44, 4), transposed(45, 2, 3), randn(46, 3, 4));

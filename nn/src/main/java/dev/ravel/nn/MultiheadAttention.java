@@ -132,15 +132,26 @@ public class MultiheadAttention extends Module {
         int l = q.size(1);
         int s = k.size(1);
         int headDim = embedDim / numHeads;
-        Tensor wq = sameDims ? inProjWeight.narrow(0, 0, embedDim) : qProjWeight;
-        Tensor wk = sameDims ? inProjWeight.narrow(0, embedDim, embedDim) : kProjWeight;
-        Tensor wv = sameDims ? inProjWeight.narrow(0, 2 * embedDim, embedDim) : vProjWeight;
-        Tensor bq = inProjBias == null ? null : inProjBias.narrow(0, 0, embedDim);
-        Tensor bk = inProjBias == null ? null : inProjBias.narrow(0, embedDim, embedDim);
-        Tensor bv = inProjBias == null ? null : inProjBias.narrow(0, 2 * embedDim, embedDim);
-        Tensor qh = heads(Functional.linear(q, wq, bq), n, l, headDim);
-        Tensor kh = heads(Functional.linear(k, wk, bk), n, s, headDim);
-        Tensor vh = heads(Functional.linear(v, wv, bv), n, s, headDim);
+        Tensor qh;
+        Tensor kh;
+        Tensor vh;
+        if (sameDims && query == key && key == value) {
+            // self-attention: one projection GEMM for q, k and v (PyTorch's packed in-projection)
+            Tensor qkv = Functional.linear(q, inProjWeight, inProjBias);
+            qh = heads(qkv.narrow(2, 0, embedDim), n, l, headDim);
+            kh = heads(qkv.narrow(2, embedDim, embedDim), n, s, headDim);
+            vh = heads(qkv.narrow(2, 2 * embedDim, embedDim), n, s, headDim);
+        } else {
+            Tensor wq = sameDims ? inProjWeight.narrow(0, 0, embedDim) : qProjWeight;
+            Tensor wk = sameDims ? inProjWeight.narrow(0, embedDim, embedDim) : kProjWeight;
+            Tensor wv = sameDims ? inProjWeight.narrow(0, 2 * embedDim, embedDim) : vProjWeight;
+            Tensor bq = inProjBias == null ? null : inProjBias.narrow(0, 0, embedDim);
+            Tensor bk = inProjBias == null ? null : inProjBias.narrow(0, embedDim, embedDim);
+            Tensor bv = inProjBias == null ? null : inProjBias.narrow(0, 2 * embedDim, embedDim);
+            qh = heads(Functional.linear(q, wq, bq), n, l, headDim);
+            kh = heads(Functional.linear(k, wk, bk), n, s, headDim);
+            vh = heads(Functional.linear(v, wv, bv), n, s, headDim);
+        }
         Tensor bias = bias(attnMask, keyPaddingMask, n, l, s, qh.dtype(), batched);
         if (isCausal && bias != null) {
             // A causal flag with explicit masks: the causal bias joins them (PyTorch treats is_causal as a hint

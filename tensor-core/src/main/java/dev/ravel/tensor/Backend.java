@@ -65,8 +65,9 @@ public interface Backend {
     // ---- linear algebra ----
 
     /**
-     * {@code dst = alpha * a @ b + beta * dst} for 3-D operands {@code [B, m, k] @ [B, k, n]}
-     * into a contiguous {@code [B, m, n]}; a batch stride of 0 means a shared matrix.
+     * {@code dst = alpha * a @ b + beta * dst} for operands {@code [..., m, k] @ [..., k, n]} with
+     * the same batch dims (any number, any strides; a stride of 0 means a shared matrix) into a
+     * contiguous {@code [..., m, n]}.
      */
     void matmul(NDArray dst, NDArray a, NDArray b, double alpha, double beta);
 

@@ -13,12 +13,18 @@ public final class Backends {
     }
 
     public static Backend cpu() {
+        Backend profiled = KernelProfiler.activeBackend();
+        return profiled != null ? profiled : CpuBackend.INSTANCE;
+    }
+
+    /** The CPU kernels themselves, never a profiler's wrapper. */
+    static Backend cpuKernels() {
         return CpuBackend.INSTANCE;
     }
 
     public static Backend of(Device device) {
         if (device.isCpu()) {
-            return CpuBackend.INSTANCE;
+            return cpu();
         }
         return CACHE.computeIfAbsent(device, Backends::create);
     }

@@ -83,6 +83,23 @@ public enum BinaryOp {
         @Override public double apply(double a, double b) { return b > 0 ? a : 0; }
         @Override public long applyLong(long a, long b) { return b > 0 ? a : 0; }
     },
+    /** GELU's backward in one pass: grad a times d/dx [x Phi(x)] = Phi(x) + x phi(x), at b = x. */
+    GELU_BACKWARD("gelu_backward", Kind.TRUE_DIVISION) {
+        @Override public double apply(double a, double b) {
+            double cdf = 0.5 * (1.0 + SpecialFunctions.erf(b * UnaryOp.M_SQRT1_2));
+            double pdf = Math.exp(-0.5 * b * b) * M_1_SQRT_2PI;
+            return a * (cdf + b * pdf);
+        }
+    },
+    /** The backward of GELU's tanh approximation, 0.5 x (1 + tanh(k (x + 0.044715 x^3))), at b = x. */
+    GELU_TANH_BACKWARD("gelu_backward", Kind.TRUE_DIVISION) {
+        @Override public double apply(double a, double b) {
+            double x2 = b * b;
+            double t = Math.tanh(M_SQRT_2_OVER_PI * (b + 0.044715 * x2 * b));
+            double dInner = M_SQRT_2_OVER_PI * (1 + 3 * 0.044715 * x2);
+            return a * (0.5 * (1 + t) + 0.5 * b * (1 - t * t) * dInner);
+        }
+    },
     EQ("eq", Kind.COMPARISON) {
         @Override public double apply(double a, double b) { return a == b ? 1 : 0; }
         @Override public long applyLong(long a, long b) { return a == b ? 1 : 0; }
@@ -119,6 +136,9 @@ public enum BinaryOp {
         @Override public double apply(double a, double b) { return (a != 0) != (b != 0) ? 1 : 0; }
         @Override public long applyLong(long a, long b) { return (a != 0) != (b != 0) ? 1 : 0; }
     };
+
+    static final double M_1_SQRT_2PI = 0.3989422804014327;
+    static final double M_SQRT_2_OVER_PI = 0.7978845608028654;
 
     /** How an op's dtypes work. */
     public enum Kind {

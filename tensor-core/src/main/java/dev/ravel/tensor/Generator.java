@@ -23,6 +23,8 @@ public final class Generator {
     private static final Generator DEFAULT = new Generator(DEFAULT_SEED);
 
     private final int[] state = new int[N];
+    /** The tempered outputs of the current state, made a block at a time (a loop the JIT vectorises). */
+    private final int[] tempered = new int[N];
     private int left;
     private int next;
     private long seed;
@@ -71,12 +73,7 @@ public final class Generator {
         if (--left == 0) {
             nextState();
         }
-        int y = state[next++];
-        y ^= y >>> 11;
-        y ^= (y << 7) & 0x9d2c5680;
-        y ^= (y << 15) & 0xefc60000;
-        y ^= y >>> 18;
-        return y & 0xffffffffL;
+        return tempered[next++] & 0xffffffffL;
     }
 
     /** 64 random bits from two words, the first one high, as PyTorch's random64. */
@@ -101,11 +98,23 @@ public final class Generator {
             state[i] = state[i + M - N] ^ twist(state[i], state[i + 1]);
         }
         state[N - 1] = state[M - 1] ^ twist(state[N - 1], state[0]);
+        temperAll();
+    }
+
+    private void temperAll() {
+        for (int j = 0; j < N; j++) {
+            int y = state[j];
+            y ^= y >>> 11;
+            y ^= (y << 7) & 0x9d2c5680;
+            y ^= (y << 15) & 0xefc60000;
+            y ^= y >>> 18;
+            tempered[j] = y;
+        }
     }
 
     private static int twist(int u, int v) {
         int mix = (u & 0x80000000) | (v & 0x7fffffff);
-        return (mix >>> 1) ^ ((v & 1) != 0 ? 0x9908b0df : 0);
+        return (mix >>> 1) ^ (-(v & 1) & 0x9908b0df);
     }
 
     /** A float in [0, 1) from 24 random bits. */
@@ -242,17 +251,42 @@ public final class Generator {
         }
     }
 
-    /** Ones with probability p, drawn from a double uniform per element, as PyTorch's bernoulli_(p). */
+    /**
+     * Ones with probability p, drawn from a double uniform per element, as PyTorch's bernoulli_(p).
+     * The uniform is k / 2^53 for 53 random bits k, so {@code u < p} is {@code k < ceil(p 2^53)}: an
+     * integer comparison whose sign bit is the sample, with no branch to mispredict.
+     */
     public synchronized void fillBernoulli(float[] out, int off, int n, double p) {
-        for (int i = 0; i < n; i++) {
-            out[off + i] = nextDouble01() < p ? 1f : 0f;
+        long threshold = bernoulliThreshold(p);
+        int i = 0;
+        while (i < n) {
+            int pairs = Math.min(n - i, (left - 1) / 2);
+            if (pairs == 0) {
+                out[off + i++] = (float) (((next64() & MASK_53) - threshold) >>> 63);
+                continue;
+            }
+            // whole pairs of words left in this block, read straight from the tempered buffer
+            for (int j = 0, w = next; j < pairs; j++, w += 2) {
+                long k = (((long) tempered[w] << 32) | (tempered[w + 1] & 0xffffffffL)) & MASK_53;
+                out[off + i + j] = (float) ((k - threshold) >>> 63);
+            }
+            next += 2 * pairs;
+            left -= 2 * pairs;
+            i += pairs;
         }
     }
 
     public synchronized void fillBernoulli(double[] out, int off, int n, double p) {
+        long threshold = bernoulliThreshold(p);
         for (int i = 0; i < n; i++) {
-            out[off + i] = nextDouble01() < p ? 1.0 : 0.0;
+            out[off + i] = (double) (((next64() & MASK_53) - threshold) >>> 63);
         }
+    }
+
+    private static final long MASK_53 = (1L << 53) - 1;
+
+    private static long bernoulliThreshold(double p) {
+        return (long) Math.ceil(Math.min(Math.max(p, 0), 1) * 0x1.0p53);
     }
 
     /** A random permutation of 0..n-1 by PyTorch's CPU Fisher-Yates (swap i with i + r % (n - i)). */
@@ -290,5 +324,6 @@ public final class Generator {
         next = b.getInt();
         seed = b.getLong();
         cachedNormalDouble = b.getDouble();
+        temperAll();
     }
 }

@@ -3,7 +3,7 @@ package dev.ravel.tensor;
 /**
  * matmul's rules (PyTorch's): 1-D operands get a dim added and removed again, a batched left
  * operand times a matrix is folded into one large GEMM, and other batched products broadcast
- * their batch dims. Everything reaches the backend as {@code [B, m, k] @ [B, k, n]}.
+ * their batch dims. Everything reaches the backend as {@code [..., m, k] @ [..., k, n]}.
  */
 final class LinearAlgebra {
     private LinearAlgebra() {
@@ -63,10 +63,9 @@ final class LinearAlgebra {
         int n = b3.size(-1);
         checkInner("matmul", a, b, k, b3.size(-2));
         int[] batch = Shapes.broadcast("matmul", batchOf(a3), batchOf(b3));
-        int bsz = Shapes.numel(batch);
-        NDArray am = a3.expand(append(batch, m, k)).reshape(bsz, m, k);
-        NDArray bm = b3.expand(append(batch, k, n)).reshape(bsz, k, n);
-        NDArray r = product(am, bm).view(append(batch, m, n));
+        // The backend takes the batch dims as they are: a transposed view of attention heads is
+        // multiplied in place, not copied to make its batch dims one.
+        NDArray r = product(a3.expand(append(batch, m, k)), b3.expand(append(batch, k, n)));
         if (da == 1) {
             r = r.squeeze(-2);
         }
@@ -91,9 +90,11 @@ final class LinearAlgebra {
         return s;
     }
 
-    /** {@code [B, m, k] @ [B, k, n]} into a new contiguous {@code [B, m, n]}. */
+    /** {@code [..., m, k] @ [..., k, n]} (equal batch dims) into a new contiguous {@code [..., m, n]}. */
     private static NDArray product(NDArray a, NDArray b) {
-        NDArray out = NDArray.empty(new int[] {a.size(0), a.size(1), b.size(2)}, a.dtype(), a.device());
+        int[] shape = a.shape();
+        shape[shape.length - 1] = b.size(-1);
+        NDArray out = NDArray.empty(shape, a.dtype(), a.device());
         a.backend().matmul(out, a, b, 1, 0);
         return out;
     }

@@ -765,6 +765,12 @@ public final class NDArray {
     /** This array where {@code gate > 0}, else 0 (ReLU's backward), in one pass; shapes broadcast. */
     public NDArray maskPositive(NDArray gate) { return Elementwise.binary(BinaryOp.MASK_POSITIVE, this, gate); }
 
+    /** GELU's backward: this (the gradient) times the derivative of gelu at {@code input}; "tanh" or "none". */
+    public NDArray geluBackward(NDArray input, String approximate) {
+        return Elementwise.binary(approximate.equals("tanh") ? BinaryOp.GELU_TANH_BACKWARD : BinaryOp.GELU_BACKWARD,
+                this, input);
+    }
+
     /** Elementwise larger value; NaN wins. */
     public NDArray maximum(NDArray other) { return Elementwise.binary(BinaryOp.MAXIMUM, this, other); }
     public NDArray minimum(NDArray other) { return Elementwise.binary(BinaryOp.MINIMUM, this, other); }

@@ -144,6 +144,25 @@ class MatmulTest {
         shape(a4.matmul(rb.narrow(0, 0, 2)), b1, 2, m, n);
     }
 
+    @Test
+    void batchDimsThatCannotMergeAreMultipliedInPlace() {
+        // attention heads: [N, L, H, D] viewed as [N, H, L, D] (batch strides L*H*D and D) times its own mT
+        int nb = 2;
+        int l = 5;
+        int h = 3;
+        int d = 4;
+        for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64, DType.INT64}) {
+            double[] v = Layouts.data(t, nb * l * h * d, 9, -2, 2);
+            NDArray x = Layouts.array(t, v, nb, l, h, d).transpose(1, 2);
+            NDArray c = x.matmul(x.mT());
+            shape(c, nb, h, l, l);
+            NDArray xc = x.contiguous();
+            double[] flat = Check.values(xc);
+            double[] flatT = Check.values(xc.mT().contiguous());
+            close(ref(flat, flatT, nb * h, l, d, l), c, tol(t, d), tol(t, d), "heads @ heads^T " + t);
+        }
+    }
+
     private static double[] concat(double[] x, int times) {
         double[] r = new double[x.length * times];
         for (int i = 0; i < times; i++) {

@@ -3,6 +3,7 @@ package dev.ravel.nn.functional;
 
 import dev.ravel.Tensor;
 import dev.ravel.autograd.Autograd;
+import dev.ravel.autograd.LinalgFunctions;
 import dev.ravel.autograd.NnFunctions;
 import dev.ravel.tensor.DType;
 import dev.ravel.tensor.Generator;
@@ -27,8 +28,7 @@ public final class Functional {
                     + " cannot be multiplied by a weight of shape " + Arrays.toString(weight.shape())
                     + " (in_features " + weight.size(-1) + " != " + x.size(-1) + ")");
         }
-        Tensor y = x.matmul(weight.t());
-        return bias == null ? y : y.add(bias);
+        return LinalgFunctions.linear(x, weight, bias);
     }
 
     public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation,

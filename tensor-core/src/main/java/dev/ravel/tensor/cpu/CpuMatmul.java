@@ -15,35 +15,61 @@ final class CpuMatmul {
         this.gemm = gemm;
     }
 
-    /** How BLAS can read one operand: transposed or not, with which leading dimension. */
-    private record Operand(NDArray array, boolean trans, int ld) {
+    /** How BLAS can read one operand: transposed or not, with which leading dimension, where each matrix starts. */
+    private record Operand(NDArray array, boolean trans, int ld, int[] offsets) {
         int matrixOffset(int b) {
-            return array.offset() + b * array.stride(0);
+            return offsets[b];
         }
     }
 
-    /** Fits a [B, r, c] operand for BLAS, copying only when neither orientation works. */
+    /** Fits a [..., r, c] operand for BLAS, copying only when neither orientation works. */
     private static Operand blasView(NDArray x) {
-        int r = x.size(1);
-        int c = x.size(2);
-        int sr = r == 1 ? Math.max(c, 1) : x.stride(1);
-        int sc = c == 1 ? 1 : x.stride(2);
+        int r = x.size(-2);
+        int c = x.size(-1);
+        int sr = r == 1 ? Math.max(c, 1) : x.stride(-2);
+        int sc = c == 1 ? 1 : x.stride(-1);
         if (sc == 1 && sr >= Math.max(1, c)) {
-            return new Operand(x, false, sr);
+            return new Operand(x, false, sr, matrixOffsets(x));
         }
-        int tsr = r == 1 ? 1 : x.stride(1);
-        int tsc = c == 1 ? Math.max(r, 1) : x.stride(2);
+        int tsr = r == 1 ? 1 : x.stride(-2);
+        int tsc = c == 1 ? Math.max(r, 1) : x.stride(-1);
         if (tsr == 1 && tsc >= Math.max(1, r)) {
-            return new Operand(x, true, tsc);
+            return new Operand(x, true, tsc, matrixOffsets(x));
         }
-        return new Operand(x.contiguous(), false, Math.max(c, 1));
+        NDArray copy = x.contiguous();
+        return new Operand(copy, false, Math.max(c, 1), matrixOffsets(copy));
+    }
+
+    /** The start of every matrix of a [..., r, c] operand, batch dims in row-major order. */
+    private static int[] matrixOffsets(NDArray x) {
+        int batchDims = x.dim() - 2;
+        int count = 1;
+        for (int d = 0; d < batchDims; d++) {
+            count *= x.size(d);
+        }
+        int[] offsets = new int[count];
+        int[] index = new int[batchDims];
+        int at = x.offset();
+        for (int i = 0; i < count; i++) {
+            offsets[i] = at;
+            // odometer over the batch dims
+            for (int d = batchDims - 1; d >= 0; d--) {
+                if (++index[d] < x.size(d)) {
+                    at += x.stride(d);
+                    break;
+                }
+                at -= (index[d] - 1) * x.stride(d);
+                index[d] = 0;
+            }
+        }
+        return offsets;
     }
 
     void matmul(NDArray dst, NDArray a, NDArray b, double alpha, double beta) {
-        int batches = dst.size(0);
-        int m = dst.size(1);
-        int n = dst.size(2);
-        int k = a.size(2);
+        int m = dst.size(-2);
+        int n = dst.size(-1);
+        int k = a.size(-1);
+        int batches = m == 0 || n == 0 ? 0 : dst.numel() / (m * n);
         if (m == 0 || n == 0) {
             return;
         }
@@ -107,18 +133,22 @@ final class CpuMatmul {
         long[] x = CpuArrays.i64(a);
         long[] y = CpuArrays.i64(b);
         long[] c = CpuArrays.i64(dst);
-        int m = dst.size(1);
-        int n = dst.size(2);
-        int k = a.size(2);
-        for (int bi = 0; bi < dst.size(0); bi++) {
-            int ao = a.offset() + bi * a.stride(0);
-            int bo = b.offset() + bi * b.stride(0);
+        int m = dst.size(-2);
+        int n = dst.size(-1);
+        int k = a.size(-1);
+        int[] aOff = matrixOffsets(a);
+        int[] bOff = matrixOffsets(b);
+        int ar = a.stride(-2);
+        int ac = a.stride(-1);
+        int br = b.stride(-2);
+        int bc = b.stride(-1);
+        for (int bi = 0; bi < aOff.length; bi++) {
             int co = dst.offset() + bi * m * n;
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
                     long s = 0;
                     for (int p = 0; p < k; p++) {
-                        s += x[ao + i * a.stride(1) + p * a.stride(2)] * y[bo + p * b.stride(1) + j * b.stride(2)];
+                        s += x[aOff[bi] + i * ar + p * ac] * y[bOff[bi] + p * br + j * bc];
                     }
                     c[co + i * n + j] = alpha * s + beta * c[co + i * n + j];
                 }

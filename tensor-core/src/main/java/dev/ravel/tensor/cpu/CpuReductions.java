@@ -49,7 +49,7 @@ final class CpuReductions {
         int rs = run.innerStride(0);
 
         if (op == ReduceOp.SUM && s instanceof float[] x && singleRun && outer.innerStride(1) == 1
-                && outer.innerStride(0) == 1 && outer.innerSize() >= 16 && len <= ScalarFloatKernels.SUM_RUN) {
+                && outer.innerStride(0) == 1 && outer.innerSize() >= 16) {
             sumRows((float[]) d, x, outer, rs, len);
             return;
         }

@@ -166,32 +166,64 @@ final class PanamaFloatKernels extends ScalarFloatKernels {
     }
 
     /**
-     * Exact GELU, x * Phi(x), with Phi from a Chebyshev fit of erfc whose relative error is below
-     * 1.2e-7 everywhere, so the result stays accurate far into the negative tail (where
-     * 1 + erf(x) would cancel).
+     * Phi(x), the standard normal CDF, from a Chebyshev fit of erfc whose relative error is below
+     * 1.2e-7 everywhere, so it stays accurate far into the negative tail (where 1 + erf(x) would
+     * cancel).
      */
+    private static FloatVector normalCdf(FloatVector v) {
+        FloatVector one = c(1f);
+        FloatVector z = v.abs().mul(SQRT1_2);
+        FloatVector t = one.div(z.mul(0.5f).add(one));
+        FloatVector p = t.fma(c(0.17087277f), c(-0.82215223f));
+        p = p.fma(t, c(1.48851587f));
+        p = p.fma(t, c(-1.13520398f));
+        p = p.fma(t, c(0.27886807f));
+        p = p.fma(t, c(-0.18628806f));
+        p = p.fma(t, c(0.09678418f));
+        p = p.fma(t, c(0.37409196f));
+        p = p.fma(t, c(1.00002368f));
+        p = p.fma(t, c(-1.26551223f));
+        FloatVector erfc = t.mul(p.sub(z.mul(z)).lanewise(VectorOperators.EXP));
+        // Phi(x) = erfc(|x|/sqrt2)/2 for x < 0, 1 - that for x >= 0.
+        FloatVector half = erfc.mul(0.5f);
+        return one.sub(half).blend(half, v.lt(0f));
+    }
+
+    /** Exact GELU, x * Phi(x). */
     private static int gelu(float[] x, int xo, float[] y, int yo, int n) {
         int i = 0;
-        FloatVector one = FloatVector.broadcast(S, 1f);
         for (int b = S.loopBound(n); i < b; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xo + i);
-            FloatVector z = v.abs().mul(SQRT1_2);
-            FloatVector t = one.div(z.mul(0.5f).add(one));
-            FloatVector p = t.fma(c(0.17087277f), c(-0.82215223f));
-            p = p.fma(t, c(1.48851587f));
-            p = p.fma(t, c(-1.13520398f));
-            p = p.fma(t, c(0.27886807f));
-            p = p.fma(t, c(-0.18628806f));
-            p = p.fma(t, c(0.09678418f));
-            p = p.fma(t, c(0.37409196f));
-            p = p.fma(t, c(1.00002368f));
-            p = p.fma(t, c(-1.26551223f));
-            FloatVector erfc = t.mul(p.sub(z.mul(z)).lanewise(VectorOperators.EXP));
-            // Phi(x) = erfc(|x|/sqrt2)/2 for x < 0, 1 - that for x >= 0.
-            FloatVector half = erfc.mul(0.5f);
-            VectorMask<Float> neg = v.lt(0f);
-            FloatVector phi = one.sub(half).blend(half, neg);
-            v.mul(phi).intoArray(y, yo + i);
+            v.mul(normalCdf(v)).intoArray(y, yo + i);
+        }
+        return i;
+    }
+
+    private static final float ONE_OVER_SQRT_2PI = 0.3989422804014327f;
+
+    /** GELU's backward, g * (Phi(x) + x phi(x)). */
+    private static int geluBackward(float[] g, int go, float[] x, int xo, float[] y, int yo, int n) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            FloatVector pdf = v.mul(v).mul(-0.5f).lanewise(VectorOperators.EXP).mul(ONE_OVER_SQRT_2PI);
+            FloatVector d = v.fma(pdf, normalCdf(v));
+            FloatVector.fromArray(S, g, go + i).mul(d).intoArray(y, yo + i);
+        }
+        return i;
+    }
+
+    /** The backward of the tanh approximation: g * (0.5 (1 + t) + 0.5 x (1 - t^2) k (1 + 3 c x^2)). */
+    private static int geluTanhBackward(float[] g, int go, float[] x, int xo, float[] y, int yo, int n) {
+        int i = 0;
+        for (int b = S.loopBound(n); i < b; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            FloatVector x2 = v.mul(v);
+            FloatVector t = x2.mul(0.044715f).mul(v).add(v).mul(SQRT_2_OVER_PI).lanewise(VectorOperators.TANH);
+            FloatVector dInner = x2.mul(3 * 0.044715f).add(1f).mul(SQRT_2_OVER_PI);
+            FloatVector right = v.mul(0.5f).mul(t.mul(t).neg().add(1f)).mul(dInner);
+            FloatVector d = t.add(1f).mul(0.5f).add(right);
+            FloatVector.fromArray(S, g, go + i).mul(d).intoArray(y, yo + i);
         }
         return i;
     }
@@ -227,6 +259,8 @@ final class PanamaFloatKernels extends ScalarFloatKernels {
             case MAXIMUM -> max(a, ao, b, bo, y, yo, n);
             case MINIMUM -> min(a, ao, b, bo, y, yo, n);
             case MASK_POSITIVE -> maskPositive(a, ao, b, bo, y, yo, n);
+            case GELU_BACKWARD -> geluBackward(a, ao, b, bo, y, yo, n);
+            case GELU_TANH_BACKWARD -> geluTanhBackward(a, ao, b, bo, y, yo, n);
             default -> 0;
         };
         if (i < n) {

@@ -31,18 +31,23 @@ public final class NnFunctions {
         return record("col2im", cols.data().fold(outH, outW, w), in(cols), NONE, (g, s) -> in(g.unfold(w)));
     }
 
-    // max_pool2d: grad added at the argmax of each window (scatter_add, differentiable in grad)
+    // max_pool2d: grad added at the argmax of each window; that is linear in grad, and its own
+    // backward gathers at the same indices
     public static Tensor.ValuesIndices maxPool2d(Tensor x, Window2d w, boolean ceilMode) {
         int[] in = x.shape();
         dev.ravel.tensor.ValuesIndices vi = x.data().maxPool2d(w, ceilMode);
         Tensor indices = Tensor.of(vi.indices());
-        Tensor values = record("max_pool2d", vi.values(), in(x), NONE, (g, s) -> {
-            int planes = in.length == 4 ? in[0] * in[1] : in[0];
-            Tensor z = Tensor.of(NDArray.zeros(new int[] {planes, in[in.length - 2] * in[in.length - 1]}, g.dtype(),
-                    g.device()));
-            return in(z.scatterAdd(1, indices.reshape(planes, -1), g.reshape(planes, -1)).view(in));
-        });
+        Tensor values = record("max_pool2d", vi.values(), in(x), NONE,
+                (g, s) -> in(maxPool2dBackward(g, indices, in)));
         return new Tensor.ValuesIndices(values, indices);
+    }
+
+    private static Tensor maxPool2dBackward(Tensor g, Tensor indices, int[] in) {
+        NDArray r = NDArray.maxPool2dBackward(g.data(), indices.data(), in);
+        int[] gShape = g.shape();
+        int planes = in.length == 4 ? in[0] * in[1] : in[0];
+        return record("max_pool2d_backward", r, in(g), NONE,
+                (gg, s) -> in(gg.reshape(planes, -1).gather(1, indices.reshape(planes, -1)).view(gShape)));
     }
 
     /** The values of {@link #maxPool2d}; without a graph to record, the indices are never computed. */

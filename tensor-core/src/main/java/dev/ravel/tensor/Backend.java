@@ -109,6 +109,14 @@ public interface Backend {
      */
     void maxPool2d(NDArray out, NDArray indices, NDArray input, Window2d w);
 
+    /**
+     * Gradient of {@link #maxPool2d}: overwrites contiguous {@code gradInput [N, C, H, W]} with zeros
+     * plus each element of contiguous {@code gradOutput [N, C, oh, ow]} added at the flat position in
+     * H*W that contiguous INT64 {@code indices} (gradOutput's shape) gives; an index outside
+     * [0, H*W) fails.
+     */
+    void maxPool2dBackward(NDArray gradInput, NDArray gradOutput, NDArray indices);
+
     /** Average pooling; a divisor of 0 means none given. */
     void avgPool2d(NDArray out, NDArray input, Window2d w, boolean countIncludePad, int divisor);
 

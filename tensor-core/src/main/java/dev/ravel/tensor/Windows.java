@@ -118,8 +118,14 @@ final class Windows {
                     + " the batch and channels of the input " + Shapes.str(inputShape) + ", got gradOutput "
                     + Shapes.str(g) + " and indices " + Shapes.str(indices.shape()));
         }
-        NDArray grad = NDArray.zeros(new int[] {n, c, in[2] * in[3]}, gradOutput.dtype(), gradOutput.device());
-        grad.scatterAdd_(2, indices.reshape(n, c, -1), gradOutput.reshape(n, c, -1));
+        requireFloat("max_pool2d_backward", gradOutput);
+        if (indices.dtype() != DType.INT64 || !indices.device().equals(gradOutput.device())) {
+            throw new IllegalArgumentException("max_pool2d_backward: expected int64 indices on the gradient's device "
+                    + gradOutput.device() + ", got " + indices.dtype().torchName() + " on " + indices.device());
+        }
+        int[] out4 = g.length == 4 ? g : new int[] {1, g[0], g[1], g[2]};
+        NDArray grad = NDArray.empty(in, gradOutput.dtype(), gradOutput.device());
+        gradOutput.backend().maxPool2dBackward(grad, gradOutput.contiguous().view(out4), indices.contiguous().view(out4));
         return grad.view(inputShape);
     }
 

@@ -265,6 +265,19 @@ class WindowOpsTest {
                 "[1, 1, 1, 1]");
         fails(IllegalArgumentException.class, () -> NDArray.maxPool2dBackward(NDArray.ones(1, 3, 1, 1),
                 NDArray.zeros(DType.INT64, 1, 3, 1, 1), new int[] {1, 2, 2, 2}), "max_pool2d_backward", "[1, 2, 2, 2]");
+        fails(IllegalArgumentException.class, () -> NDArray.maxPool2dBackward(NDArray.ones(1, 2, 1, 1),
+                NDArray.zeros(DType.FLOAT32, 1, 2, 1, 1), new int[] {1, 2, 2, 2}), "max_pool2d_backward", "int64",
+                "float32");
+        fails(IllegalArgumentException.class, () -> NDArray.maxPool2dBackward(NDArray.zeros(DType.INT64, 1, 2, 1, 1),
+                NDArray.zeros(DType.INT64, 1, 2, 1, 1), new int[] {1, 2, 2, 2}), "max_pool2d_backward", "floating");
+        fails(IndexOutOfBoundsException.class, () -> NDArray.maxPool2dBackward(NDArray.ones(1, 2, 1, 1),
+                NDArray.full(new int[] {1, 2, 1, 1}, 4L), new int[] {1, 2, 2, 2}), "max_pool2d_backward",
+                "index 4", "4 elements");
+        // a non-contiguous gradient (a transposed view) gives what its contiguous copy gives
+        NDArray gt = NDArray.arange(0.0, 8.0, 1.0, DType.FLOAT64).view(1, 2, 2, 2).transpose(2, 3);
+        NDArray idx = NDArray.fromArray(new long[] {3, 0, 1, 2, 2, 1, 0, 3}).view(1, 2, 2, 2);
+        close(NDArray.maxPool2dBackward(gt.contiguous(), idx, new int[] {1, 2, 4, 4}).toDoubleArray(),
+                NDArray.maxPool2dBackward(gt, idx, new int[] {1, 2, 4, 4}), 0, 0, "max_pool2d_backward of a view");
         exact(NDArray.avgPool2dBackward(NDArray.ones(1, 1, 1), new int[] {1, 2, 2}, Window2d.of(2, 2, 0), false, true, 0),
                 DType.FLOAT32, new int[] {1, 2, 2}, 0.25, 0.25, 0.25, 0.25);
         fails(IllegalArgumentException.class, () -> new Window2d(0, 1, 1, 1, 0, 0, 1, 1), "kernel size");

@@ -177,6 +177,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void maxPool2dBackward(NDArray gradInput, NDArray gradOutput, NDArray indices) {
+        windows.maxPool2dBackward(gradInput, gradOutput, indices);
+    }
+
+    @Override
     public void avgPool2d(NDArray out, NDArray input, Window2d w, boolean countIncludePad, int divisor) {
         windows.avgPool2d(out, input, w, countIncludePad, divisor);
     }

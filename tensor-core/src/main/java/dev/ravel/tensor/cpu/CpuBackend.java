@@ -32,13 +32,31 @@ public final class CpuBackend implements Backend {
     private final CpuWindows windows = new CpuWindows();
     private final CpuConvolution convolution = new CpuConvolution(gemm);
 
+    /**
+     * On x86-64, oneDNN's sgemm for float32 with OpenBLAS for float64; elsewhere (where oneDNN's
+     * sgemm was not measured to win) OpenBLAS alone. {@code -Dravel.gemm=dnnl|openblas} chooses;
+     * the Java GEMM runs when no native library loads.
+     */
     private static Gemm loadGemm(FloatKernels k) {
+        Gemm blas;
         try {
-            return new PartitionedGemm(new OpenBlasGemm());
+            blas = new OpenBlasGemm();
         } catch (Throwable t) {
             LOG.log(Level.WARNING, "OpenBLAS could not be loaded (" + t + "); matmul uses the slower Java GEMM");
-            return new PartitionedGemm(new JavaGemm(k));
+            blas = new JavaGemm(k);
         }
+        String choice = System.getProperty("ravel.gemm",
+                System.getProperty("os.arch").matches("amd64|x86_64") ? "dnnl" : "openblas");
+        if (choice.equals("dnnl")) {
+            try {
+                return new PartitionedGemm(new DnnlGemm(blas));
+            } catch (Throwable t) {
+                LOG.log(Level.WARNING, "oneDNN could not be loaded (" + t + "); float32 matmul uses " + blas.name());
+            }
+        } else if (!choice.equals("openblas")) {
+            LOG.log(Level.WARNING, "ravel.gemm=" + choice + " is not one of dnnl, openblas; using " + blas.name());
+        }
+        return new PartitionedGemm(blas);
     }
 
     /** Which float kernels and GEMM this process uses, e.g. for benchmark reports. */
@@ -46,7 +64,7 @@ public final class CpuBackend implements Backend {
         return "float kernels: " + floatKernels.name() + ", gemm: " + gemm.name() + ", threads: " + Parallel.numThreads();
     }
 
-    /** Sets the intra-op thread count (GEMMs included: OpenBLAS itself always runs single-threaded). */
+    /** Sets the intra-op thread count (GEMMs included: oneDNN and OpenBLAS themselves always run single-threaded). */
     public void setNumThreads(int n) {
         Parallel.setNumThreads(n);
     }

@@ -53,7 +53,8 @@ final class OpenBlasGemm implements Gemm {
         return config;
     }
 
-    private static MemorySegment at(float[] a, int off) {
+    /** A float array seen from element {@code off}, for a critical downcall (no copy). */
+    static MemorySegment at(float[] a, int off) {
         MemorySegment s = MemorySegment.ofArray(a);
         return off == 0 ? s : s.asSlice(off * 4L);
     }
@@ -94,7 +95,7 @@ final class OpenBlasGemm implements Gemm {
         }
     }
 
-    private static RuntimeException rethrow(Throwable t) {
+    static RuntimeException rethrow(Throwable t) {
         if (t instanceof RuntimeException r) {
             return r;
         }

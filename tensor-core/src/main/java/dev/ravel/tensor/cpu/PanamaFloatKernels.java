@@ -10,7 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Float kernels on the Vector API (loaded only through {@link FloatKernelsProvider}). Each hot op
  * is its own small loop with a constant operator, which is what lets C2 intrinsify it; tails and
- * the ops not worth a vector loop fall back to {@link ScalarFloatKernels}.
+ * the ops not worth a vector loop fall back to {@link ScalarFloatKernels}. exp, tanh and lane sums
+ * come from {@link VectorMath}, never from the Vector API's transcendental operators, whose bits
+ * change when C2 compiles the loop; log has no such kernel yet and runs on the scalar Math.log.
  */
 final class PanamaFloatKernels extends ScalarFloatKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -30,7 +32,6 @@ final class PanamaFloatKernels extends ScalarFloatKernels {
             case RELU -> relu(x, xo, y, yo, n);
             case CLAMP -> clamp(x, xo, y, yo, n, p0, p1);
             case EXP -> exp(x, xo, y, yo, n);
-            case LOG -> log(x, xo, y, yo, n);
             case SQRT -> sqrt(x, xo, y, yo, n);
             case RSQRT -> rsqrt(x, xo, y, yo, n);
             case RECIPROCAL -> reciprocal(x, xo, y, yo, n);
@@ -92,15 +93,7 @@ final class PanamaFloatKernels extends ScalarFloatKernels {
     private static int exp(float[] x, int xo, float[] y, int yo, int n) {
         int i = 0;
         for (int b = S.loopBound(n); i < b; i += L) {
-            FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.EXP).intoArray(y, yo + i);
-        }
-        return i;
-    }
-
-    private static int log(float[] x, int xo, float[] y, int yo, int n) {
-        int i = 0;
-        for (int b = S.loopBound(n); i < b; i += L) {
-            FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.LOG).intoArray(y, yo + i);
+            VectorMath.exp(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
         }
         return i;
     }
@@ -134,7 +127,7 @@ final class PanamaFloatKernels extends ScalarFloatKernels {
     private static int tanh(float[] x, int xo, float[] y, int yo, int n) {
         int i = 0;
         for (int b = S.loopBound(n); i < b; i += L) {
-            FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.TANH).intoArray(y, yo + i);
+            VectorMath.tanh(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
         }
         return i;
     }
@@ -144,7 +137,7 @@ final class PanamaFloatKernels extends ScalarFloatKernels {
         FloatVector one = FloatVector.broadcast(S, 1f);
         for (int b = S.loopBound(n); i < b; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xo + i);
-            one.div(v.neg().lanewise(VectorOperators.EXP).add(one)).intoArray(y, yo + i);
+            one.div(VectorMath.exp(v.neg()).add(one)).intoArray(y, yo + i);
         }
         return i;
     }
@@ -154,16 +147,26 @@ final class PanamaFloatKernels extends ScalarFloatKernels {
         FloatVector one = FloatVector.broadcast(S, 1f);
         for (int b = S.loopBound(n); i < b; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xo + i);
-            v.div(v.neg().lanewise(VectorOperators.EXP).add(one)).intoArray(y, yo + i);
+            v.div(VectorMath.exp(v.neg()).add(one)).intoArray(y, yo + i);
         }
         return i;
     }
 
     private static final float SQRT1_2 = 0.70710678118654752f;
 
-    private static FloatVector c(float v) {
-        return FloatVector.broadcast(S, v);
-    }
+    // erfc's coefficients as static final vectors (constants to C2; a small method body, which
+    // keeps normalCdf and the exp inside it inlined into the kernel loops)
+    private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+    private static final FloatVector ERFC0 = FloatVector.broadcast(S, 0.17087277f);
+    private static final FloatVector ERFC1 = FloatVector.broadcast(S, -0.82215223f);
+    private static final FloatVector ERFC2 = FloatVector.broadcast(S, 1.48851587f);
+    private static final FloatVector ERFC3 = FloatVector.broadcast(S, -1.13520398f);
+    private static final FloatVector ERFC4 = FloatVector.broadcast(S, 0.27886807f);
+    private static final FloatVector ERFC5 = FloatVector.broadcast(S, -0.18628806f);
+    private static final FloatVector ERFC6 = FloatVector.broadcast(S, 0.09678418f);
+    private static final FloatVector ERFC7 = FloatVector.broadcast(S, 0.37409196f);
+    private static final FloatVector ERFC8 = FloatVector.broadcast(S, 1.00002368f);
+    private static final FloatVector ERFC9 = FloatVector.broadcast(S, -1.26551223f);
 
     /**
      * Phi(x), the standard normal CDF, from a Chebyshev fit of erfc whose relative error is below
@@ -171,19 +174,12 @@ final class PanamaFloatKernels extends ScalarFloatKernels {
      * cancel).
      */
     private static FloatVector normalCdf(FloatVector v) {
-        FloatVector one = c(1f);
+        FloatVector one = ONE;
         FloatVector z = v.abs().mul(SQRT1_2);
         FloatVector t = one.div(z.mul(0.5f).add(one));
-        FloatVector p = t.fma(c(0.17087277f), c(-0.82215223f));
-        p = p.fma(t, c(1.48851587f));
-        p = p.fma(t, c(-1.13520398f));
-        p = p.fma(t, c(0.27886807f));
-        p = p.fma(t, c(-0.18628806f));
-        p = p.fma(t, c(0.09678418f));
-        p = p.fma(t, c(0.37409196f));
-        p = p.fma(t, c(1.00002368f));
-        p = p.fma(t, c(-1.26551223f));
-        FloatVector erfc = t.mul(p.sub(z.mul(z)).lanewise(VectorOperators.EXP));
+        FloatVector p = t.fma(ERFC0, ERFC1).fma(t, ERFC2).fma(t, ERFC3).fma(t, ERFC4).fma(t, ERFC5).fma(t, ERFC6)
+                .fma(t, ERFC7).fma(t, ERFC8).fma(t, ERFC9);
+        FloatVector erfc = t.mul(VectorMath.exp(p.sub(z.mul(z))));
         // Phi(x) = erfc(|x|/sqrt2)/2 for x < 0, 1 - that for x >= 0.
         FloatVector half = erfc.mul(0.5f);
         return one.sub(half).blend(half, v.lt(0f));
@@ -206,7 +202,7 @@ final class PanamaFloatKernels extends ScalarFloatKernels {
         int i = 0;
         for (int b = S.loopBound(n); i < b; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xo + i);
-            FloatVector pdf = v.mul(v).mul(-0.5f).lanewise(VectorOperators.EXP).mul(ONE_OVER_SQRT_2PI);
+            FloatVector pdf = VectorMath.exp(v.mul(v).mul(-0.5f)).mul(ONE_OVER_SQRT_2PI);
             FloatVector d = v.fma(pdf, normalCdf(v));
             FloatVector.fromArray(S, g, go + i).mul(d).intoArray(y, yo + i);
         }
@@ -219,7 +215,7 @@ final class PanamaFloatKernels extends ScalarFloatKernels {
         for (int b = S.loopBound(n); i < b; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xo + i);
             FloatVector x2 = v.mul(v);
-            FloatVector t = x2.mul(0.044715f).mul(v).add(v).mul(SQRT_2_OVER_PI).lanewise(VectorOperators.TANH);
+            FloatVector t = VectorMath.tanh(x2.mul(0.044715f).mul(v).add(v).mul(SQRT_2_OVER_PI));
             FloatVector dInner = x2.mul(3 * 0.044715f).add(1f).mul(SQRT_2_OVER_PI);
             FloatVector right = v.mul(0.5f).mul(t.mul(t).neg().add(1f)).mul(dInner);
             FloatVector d = t.add(1f).mul(0.5f).add(right);
@@ -235,7 +231,7 @@ final class PanamaFloatKernels extends ScalarFloatKernels {
         for (int b = S.loopBound(n); i < b; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xo + i);
             FloatVector inner = v.mul(v).mul(v).mul(0.044715f).add(v).mul(SQRT_2_OVER_PI);
-            v.mul(0.5f).mul(inner.lanewise(VectorOperators.TANH).add(1f)).intoArray(y, yo + i);
+            v.mul(0.5f).mul(VectorMath.tanh(inner).add(1f)).intoArray(y, yo + i);
         }
         return i;
     }
@@ -477,7 +473,7 @@ final class PanamaFloatKernels extends ScalarFloatKernels {
         for (int b = S.loopBound(n); i < b; i += L) {
             a0 = a0.add(FloatVector.fromArray(S, x, xo + i));
         }
-        float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        float s = VectorMath.sumLanes(a0.add(a1).add(a2.add(a3)));
         for (; i < n; i++) {
             s += x[xo + i];
         }
@@ -538,7 +534,7 @@ final class PanamaFloatKernels extends ScalarFloatKernels {
         for (int e = S.loopBound(n); i < e; i += L) {
             a0 = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), a0);
         }
-        float s = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        float s = VectorMath.sumLanes(a0.add(a1));
         for (; i < n; i++) {
             s += a[ao + i] * b[bo + i];
         }
@@ -572,13 +568,13 @@ final class PanamaFloatKernels extends ScalarFloatKernels {
             int runEnd = Math.min(bound, i + SUM_RUN);
             FloatVector acc = FloatVector.zero(S);
             for (; i < runEnd; i += L) {
-                FloatVector e = FloatVector.fromArray(S, x, xo + i).sub(m).lanewise(VectorOperators.EXP);
+                FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xo + i).sub(m));
                 if (!log) {
                     e.intoArray(y, yo + i);
                 }
                 acc = acc.add(e);
             }
-            s += acc.reduceLanes(VectorOperators.ADD);
+            s += VectorMath.sumLanes(acc);
         }
         for (int j = i; j < n; j++) {
             float e = (float) Math.exp(x[xo + j] - m);

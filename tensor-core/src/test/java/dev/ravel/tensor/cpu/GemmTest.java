@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * OpenBLAS and the Java GEMM agree with a double reference (and so with each other) for every
+ * oneDNN, OpenBLAS and the Java GEMM agree with a double reference (and so with each other) for every
  * transpose combination, leading dimensions larger than the matrix, offsets, alpha and beta;
  * elements of C outside the m x n window are never written.
  */
@@ -27,6 +27,7 @@ class GemmTest {
     static Stream<Named<Supplier<Gemm>>> gemms() {
         return Stream.of(
                 Named.of("openblas", GemmTest::openBlasOrNull),
+                Named.of("dnnl", GemmTest::dnnlOrNull),
                 Named.of("java-scalar", () -> new JavaGemm(new ScalarFloatKernels())),
                 Named.of("java-vector", () -> {
                     FloatKernels v = FloatKernelsProvider.vectorOrNull();
@@ -42,9 +43,17 @@ class GemmTest {
         }
     }
 
+    private static Gemm dnnlOrNull() {
+        try {
+            return new DnnlGemm(new JavaGemm(new ScalarFloatKernels()));
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
     private static Gemm obtain(Supplier<Gemm> s) {
         Gemm g = s.get();
-        assumeTrue(g != null, "this GEMM cannot be loaded on this platform (OpenBLAS native library or Vector API)");
+        assumeTrue(g != null, "this GEMM cannot be loaded on this platform (oneDNN or OpenBLAS native library, or Vector API)");
         return g;
     }
 

@@ -111,6 +111,62 @@ class WindowOpsTest {
                 1, 2, 1, 2, 4, 2, 1, 2, 1);
     }
 
+    /**
+     * 2x2 pooling over rows long enough for the vector kernel (37 wide: two 8-output vectors and a
+     * scalar tail per row) with ties, NaNs and signed zeros: values NaN-propagating, indices the
+     * first tap equal to the max, or the last NaN tap, as PyTorch chooses.
+     */
+    @Test
+    void maxPool2x2WideRowsTiesAndNaN() {
+        int h = 5;
+        int w = 37;
+        float[] levels = {-1f, 0f, -0f, 1f, 2f, Float.NaN};
+        float[] v = new float[2 * h * w];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        for (int i = 0; i < v.length; i++) {
+            int k = r.nextInt(60);
+            v[i] = levels[k < 2 ? 5 : k % 5];
+        }
+        NDArray x = NDArray.fromArray(v, 2, 1, h, w);
+        int oh = h / 2;
+        int ow = w / 2;
+        ValuesIndices got = x.maxPool2d(Window2d.of(2, 2, 0), false);
+        float[] values = got.values().toFloatArray();
+        long[] indices = got.indices().toLongArray();
+        float[] valuesOnly = x.maxPool2dValues(Window2d.of(2, 2, 0), false).toFloatArray();
+        for (int p = 0; p < 2; p++) {
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    int[] taps = {2 * oy * w + 2 * ox, 2 * oy * w + 2 * ox + 1, (2 * oy + 1) * w + 2 * ox,
+                        (2 * oy + 1) * w + 2 * ox + 1};
+                    float best = Float.NEGATIVE_INFINITY;
+                    int at = -1;
+                    int lastNan = -1;
+                    for (int t : taps) {
+                        float val = v[p * h * w + t];
+                        if (Float.isNaN(val)) {
+                            lastNan = t;
+                        } else if (at < 0 || val > best) {
+                            best = val;
+                            at = t;
+                        }
+                    }
+                    int o = (p * oh + oy) * ow + ox;
+                    String where = "plane " + p + " output (" + oy + ", " + ox + ")";
+                    if (lastNan >= 0) {
+                        assertEquals(Float.NaN, values[o], where);
+                        assertEquals(Float.NaN, valuesOnly[o], where);
+                        assertEquals(lastNan, indices[o], where);
+                    } else {
+                        assertEquals(best == 0f ? 0f : best, Math.abs(values[o]) == 0f ? 0f : values[o], where);
+                        assertEquals(values[o], valuesOnly[o], where);
+                        assertEquals(at, indices[o], where);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void maxPoolValuesAndFlatIndices() {
         int n = 2;

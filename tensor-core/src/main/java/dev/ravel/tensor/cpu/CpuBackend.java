@@ -29,7 +29,7 @@ public final class CpuBackend implements Backend {
     private final CpuReductions reductions = new CpuReductions(floatKernels);
     private final CpuMatmul matmul = new CpuMatmul(gemm);
     private final CpuIndexing indexing = new CpuIndexing(elementwise);
-    private final CpuWindows windows = new CpuWindows();
+    private final CpuWindows windows = new CpuWindows(floatKernels);
     private final CpuConvolution convolution = new CpuConvolution(gemm);
 
     /**

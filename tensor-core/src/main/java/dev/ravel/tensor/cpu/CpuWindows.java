@@ -8,6 +8,11 @@ import static dev.ravel.tensor.cpu.CpuArrays.array;
 
 /** im2col/col2im and 2-D pooling over contiguous NCHW planes, driven by a {@link WindowPlan}; parallel over planes. */
 final class CpuWindows {
+    private final FloatKernels kernels;
+
+    CpuWindows(FloatKernels kernels) {
+        this.kernels = kernels;
+    }
 
     private static WindowPlan plan(NDArray input, int oh, int ow, Window2d w) {
         return WindowPlan.of(input.size(2), input.size(3), oh, ow, w);
@@ -55,7 +60,7 @@ final class CpuWindows {
                         int ob = out.offset() + pl * oh * ow;
                         int xb = indices == null ? -1 : indices.offset() + pl * oh * ow;
                         if (in instanceof float[] x && pairs) {
-                            maxPool2x2Plane(x, ib, wd, (float[]) o, ob, oh, ow, idx, xb);
+                            maxPool2x2Plane(kernels, x, ib, wd, (float[]) o, ob, oh, ow, idx, xb);
                         } else if (in instanceof float[] x) {
                             maxPoolPlane(x, ib, wd, (float[]) o, ob, rows, cols, idx, xb, w);
                         } else {
@@ -123,13 +128,15 @@ final class CpuWindows {
      * the sign of a zero); the index is found after,
      * as the first tap equal to the max, or the last NaN when the max is NaN (PyTorch's choice).
      */
-    private static void maxPool2x2Plane(float[] x, int ib, int wd, float[] out, int ob, int oh, int ow, long[] idx,
-                                        int xb) {
+    private static void maxPool2x2Plane(FloatKernels kernels, float[] x, int ib, int wd, float[] out, int ob, int oh,
+                                        int ow, long[] idx, int xb) {
         for (int oy = 0; oy < oh; oy++) {
             int r0 = ib + 2 * oy * wd;
             int r1 = r0 + wd;
             int o = oy * ow;
-            for (int ox = 0; ox < ow; ox++) {
+            // the vector kernel does the row's whole vectors, this loop the rest
+            int done = kernels.maxPool2x2Row(x, r0, r1, out, ob + o, idx, xb + o, r0 - ib, wd, ow);
+            for (int ox = done; ox < ow; ox++) {
                 float v0 = x[r0 + 2 * ox];
                 float v1 = x[r0 + 2 * ox + 1];
                 float v2 = x[r1 + 2 * ox];

@@ -40,4 +40,17 @@ public interface FloatKernels {
 
     /** Softmax (or log-softmax) of one contiguous row, computed stably. */
     void softmax(float[] x, int xo, float[] y, int yo, int n, boolean log);
+
+    /**
+     * The start of one output row of 2x2, stride-2 max pooling: output {@code j} is the max (NaN
+     * propagating, as Math.max) of {@code x[r0 + 2j]}, {@code x[r0 + 2j + 1]}, {@code x[r1 + 2j]},
+     * {@code x[r1 + 2j + 1]}, written to {@code out[o + j]}; with {@code idx}, {@code idx[io + j]}
+     * is the flat position of the first of those taps equal to it (of the last NaN tap when it is
+     * NaN), the taps being at {@code at0 + 2j}, {@code +1}, {@code +w}, {@code +w+1}. Returns how many
+     * of the {@code n} outputs it did, from 0; the caller does the rest.
+     */
+    default int maxPool2x2Row(float[] x, int r0, int r1, float[] out, int o, long[] idx, int io, int at0, int w,
+                              int n) {
+        return 0;
+    }
 }

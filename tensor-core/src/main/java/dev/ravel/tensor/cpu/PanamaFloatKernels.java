@@ -3,8 +3,11 @@ package dev.ravel.tensor.cpu;
 import dev.ravel.tensor.BinaryOp;
 import dev.ravel.tensor.UnaryOp;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -243,6 +246,63 @@ final class PanamaFloatKernels extends ScalarFloatKernels {
             v.blend(v.mul(slope), v.compare(VectorOperators.LE, 0f)).intoArray(y, yo + i);
         }
         return i;
+    }
+
+    // Pooling rows are short (a 28-wide plane has 14 outputs), so this kernel uses vectors of at
+    // most 8 floats: a row of 14 is then one vector and a scalar tail of 6, not all scalar.
+    private static final VectorSpecies<Float> P = S.length() > 8 ? FloatVector.SPECIES_256 : S;
+    private static final int PL = P.length();
+    private static final VectorSpecies<Integer> I = P.withLanes(int.class);
+    private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED.withShape(P.vectorShape());
+    /** Lanes 0, 2, 4, ... of two vectors side by side (indexes past PL are exceptional: the second vector). */
+    private static final VectorShuffle<Float> EVEN = pairShuffle(0);
+    private static final VectorShuffle<Float> ODD = pairShuffle(1);
+    private static final IntVector EVEN_OFFSETS = IntVector.zero(I).addIndex(2);
+
+    private static VectorShuffle<Float> pairShuffle(int first) {
+        int[] source = new int[PL];
+        for (int i = 0; i < PL; i++) {
+            int s = 2 * i + first;
+            source[i] = s < PL ? s : s - 2 * PL;
+        }
+        return VectorShuffle.fromArray(P, source, 0);
+    }
+
+    @Override
+    public int maxPool2x2Row(float[] x, int r0, int r1, float[] out, int o, long[] idx, int io, int at0, int w,
+                             int n) {
+        int j = 0;
+        for (; j + PL <= n; j += PL) {
+            FloatVector a0 = FloatVector.fromArray(P, x, r0 + 2 * j);
+            FloatVector a1 = FloatVector.fromArray(P, x, r0 + 2 * j + PL);
+            FloatVector b0 = FloatVector.fromArray(P, x, r1 + 2 * j);
+            FloatVector b1 = FloatVector.fromArray(P, x, r1 + 2 * j + PL);
+            FloatVector v0 = a0.rearrange(EVEN, a1);
+            FloatVector v1 = a0.rearrange(ODD, a1);
+            FloatVector v2 = b0.rearrange(EVEN, b1);
+            FloatVector v3 = b0.rearrange(ODD, b1);
+            FloatVector best = v0.max(v1).max(v2.max(v3));
+            best.intoArray(out, o + j);
+            if (idx == null) {
+                continue;
+            }
+            IntVector at = EVEN_OFFSETS.add(at0 + 2 * j);
+            IntVector i = at.add(w + 1)
+                    .blend(at.add(w), v2.eq(best).cast(I))
+                    .blend(at.add(1), v1.eq(best).cast(I))
+                    .blend(at, v0.eq(best).cast(I));
+            VectorMask<Float> nan = best.test(VectorOperators.IS_NAN);
+            if (nan.anyTrue()) {
+                IntVector lastNan = at.blend(at.add(1), v1.test(VectorOperators.IS_NAN).cast(I))
+                        .blend(at.add(w), v2.test(VectorOperators.IS_NAN).cast(I))
+                        .blend(at.add(w + 1), v3.test(VectorOperators.IS_NAN).cast(I));
+                i = i.blend(lastNan, nan.cast(I));
+            }
+            for (int part = 0; part * LONGS.length() < PL; part++) {
+                ((LongVector) i.convertShape(VectorOperators.I2L, LONGS, part)).intoArray(idx, io + j + part * LONGS.length());
+            }
+        }
+        return j;
     }
 
     @Override

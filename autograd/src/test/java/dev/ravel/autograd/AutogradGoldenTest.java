@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.ravel.Ravel;
 import dev.ravel.Tensor;
 import dev.ravel.tensor.NDArray;
+import dev.ravel.tensor.testing.Json;
 import dev.ravel.tensor.Window2d;
 import java.io.IOException;
 import java.io.InputStream;
@@ -147,7 +148,7 @@ class AutogradGoldenTest {
     private static List<Map<String, Object>> cases() throws IOException {
         try (InputStream s = AutogradGoldenTest.class.getResourceAsStream("/golden/autograd_grads.json")) {
             assertNotNull(s, "golden/autograd_grads.json on the test classpath");
-            Map<String, Object> root = (Map<String, Object>) MiniJson.parse(new String(s.readAllBytes(),
+            Map<String, Object> root = (Map<String, Object>) Json.parse(new String(s.readAllBytes(),
                     StandardCharsets.UTF_8));
             return (List<Map<String, Object>>) root.get("cases");
         }
@@ -211,7 +212,7 @@ class AutogradGoldenTest {
         if (in.get("dtype").equals("int64")) {
             long[] v = new long[data.size()];
             for (int i = 0; i < v.length; i++) {
-                v[i] = ((MiniJson.Num) data.get(i)).asLong();
+                v[i] = ((Json.Num) data.get(i)).asLong();
             }
             return Tensor.of(NDArray.fromArray(v, shape));
         }
@@ -222,7 +223,7 @@ class AutogradGoldenTest {
     private static int[] ints(List<Object> l) {
         int[] r = new int[l.size()];
         for (int i = 0; i < r.length; i++) {
-            r[i] = Math.toIntExact(((MiniJson.Num) l.get(i)).asLong());
+            r[i] = Math.toIntExact(((Json.Num) l.get(i)).asLong());
         }
         return r;
     }
@@ -230,7 +231,7 @@ class AutogradGoldenTest {
     private static float[] floats(List<Object> l) {
         float[] r = new float[l.size()];
         for (int i = 0; i < r.length; i++) {
-            r[i] = ((MiniJson.Num) l.get(i)).asFloat();
+            r[i] = ((Json.Num) l.get(i)).asFloat();
         }
         return r;
     }

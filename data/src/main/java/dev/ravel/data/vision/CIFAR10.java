@@ -3,7 +3,6 @@ package dev.ravel.data.vision;
 import dev.ravel.Tensor;
 import dev.ravel.data.Dataset;
 import dev.ravel.data.Sample;
-import dev.ravel.tensor.NDArray;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -140,16 +139,11 @@ public final class CIFAR10 implements Dataset<Sample> {
     @Override
     public Sample get(int index) {
         Dataset.checkIndex(this, index);
-        float[] img = new float[PIXELS];
-        int off = index * PIXELS;
-        for (int k = 0; k < PIXELS; k++) {
-            img[k] = pixels[off + k] & 0xff;
-        }
-        Tensor x = Tensor.of(NDArray.fromArray(img, 3, SIDE, SIDE));
+        Tensor x = ByteImages.pixels(pixels, index * PIXELS, PIXELS, 3, SIDE, SIDE);
         if (transform != null) {
             x = transform.apply(x);
         }
-        return new Sample(x, Tensor.of(NDArray.scalar((long) labels[index])));
+        return new Sample(x, ByteImages.label(labels, index));
     }
 
     @Override
@@ -162,20 +156,12 @@ public final class CIFAR10 implements Dataset<Sample> {
      * transform). Channels first, as get gives them (torchvision's numpy .data is [N, 32, 32, 3]).
      */
     public Tensor data() {
-        float[] all = new float[pixels.length];
-        for (int k = 0; k < all.length; k++) {
-            all[k] = pixels[k] & 0xff;
-        }
-        return Tensor.of(NDArray.fromArray(all, size(), 3, SIDE, SIDE));
+        return ByteImages.pixels(pixels, 0, pixels.length, size(), 3, SIDE, SIDE);
     }
 
     /** All labels, INT64 [N]: a new tensor on each call. */
     public Tensor targets() {
-        long[] t = new long[labels.length];
-        for (int i = 0; i < t.length; i++) {
-            t[i] = labels[i];
-        }
-        return Tensor.of(NDArray.fromArray(t, t.length));
+        return ByteImages.labels(labels);
     }
 
     /** Class names, indexed by label: airplane, automobile, bird, cat, deer, dog, frog, horse, ship, truck. */

@@ -3,7 +3,6 @@ package dev.ravel.data.vision;
 import dev.ravel.Tensor;
 import dev.ravel.data.Dataset;
 import dev.ravel.data.Sample;
-import dev.ravel.tensor.NDArray;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -174,16 +173,11 @@ public class MNIST implements Dataset<Sample> {
     @Override
     public Sample get(int index) {
         Dataset.checkIndex(this, index);
-        float[] img = new float[PIXELS];
-        int off = index * PIXELS;
-        for (int k = 0; k < PIXELS; k++) {
-            img[k] = pixels[off + k] & 0xff;
-        }
-        Tensor x = Tensor.of(NDArray.fromArray(img, 1, ROWS, COLS));
+        Tensor x = ByteImages.pixels(pixels, index * PIXELS, PIXELS, 1, ROWS, COLS);
         if (transform != null) {
             x = transform.apply(x);
         }
-        return new Sample(x, Tensor.of(NDArray.scalar((long) labels[index])));
+        return new Sample(x, ByteImages.label(labels, index));
     }
 
     @Override
@@ -193,20 +187,12 @@ public class MNIST implements Dataset<Sample> {
 
     /** All images, FLOAT32 [N, 28, 28] with the raw 0..255 values: a new tensor on each call (no transform). */
     public Tensor data() {
-        float[] all = new float[pixels.length];
-        for (int k = 0; k < all.length; k++) {
-            all[k] = pixels[k] & 0xff;
-        }
-        return Tensor.of(NDArray.fromArray(all, size(), ROWS, COLS));
+        return ByteImages.pixels(pixels, 0, pixels.length, size(), ROWS, COLS);
     }
 
     /** All labels, INT64 [N]: a new tensor on each call. */
     public Tensor targets() {
-        long[] t = new long[labels.length];
-        for (int i = 0; i < t.length; i++) {
-            t[i] = labels[i];
-        }
-        return Tensor.of(NDArray.fromArray(t, t.length));
+        return ByteImages.labels(labels);
     }
 
     /** Class names, indexed by label. */

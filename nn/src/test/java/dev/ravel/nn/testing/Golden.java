@@ -1,6 +1,7 @@
 package dev.ravel.nn.testing;
 
 import dev.ravel.Tensor;
+import dev.ravel.tensor.testing.Json;
 import dev.ravel.tensor.DType;
 import dev.ravel.tensor.NDArray;
 import java.io.IOException;

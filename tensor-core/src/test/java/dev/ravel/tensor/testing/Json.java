@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A minimal JSON reader for test data (tensor-core takes no dependency for this). Objects become
+ * A minimal JSON reader for test data (tensor-core takes no dependency for this; autograd, nn and
+ * optim use it through tensor-core's test-jar). Objects become
  * {@code Map<String, Object>} in document order, arrays {@code List<Object>}, strings
  * {@code String}, true/false {@code Boolean}, null {@code null}, and numbers {@link Num}, which
  * keeps the number's text so that a float32 value is parsed as float, not rounded twice through

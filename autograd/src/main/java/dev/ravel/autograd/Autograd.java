@@ -54,7 +54,12 @@ public final class Autograd {
         return false;
     }
 
-    /** Records a single-output op; {@code saved} may hold {@link #OUTPUT} and nulls. */
+    /**
+     * Records a single-output op; {@code saved} may hold {@link #OUTPUT} and nulls. The backward
+     * formula must not keep the gradients it is given once it returns (it may return them, or
+     * views of them): when not building a graph, the engine hands a gradient's memory back for
+     * reuse as soon as the node that consumed it is done. {@link CustomFunction}s may keep theirs.
+     */
     public static Tensor record(String op, NDArray result, Tensor[] inputs, Tensor[] saved, Backward backward) {
         if (!needsGraph(inputs)) {
             return Tensor.of(result);
@@ -65,10 +70,17 @@ public final class Autograd {
 
     /**
      * Records an op with several outputs; {@code differentiable[i] == false} marks outputs (such as
-     * indices) that never carry a gradient. Null means all are differentiable.
+     * indices) that never carry a gradient. Null means all are differentiable. As with
+     * {@link #record}, the backward formula must not keep the gradients it is given.
      */
     public static Tensor[] recordMulti(String op, NDArray[] results, boolean[] differentiable, Tensor[] inputs,
                                        Tensor[] saved, MultiBackward backward) {
+        return recordMulti(op, results, differentiable, inputs, saved, backward, false);
+    }
+
+    /** As the public recordMulti; {@code keepsGradients}: the backward may hold on to its gradients (user code). */
+    static Tensor[] recordMulti(String op, NDArray[] results, boolean[] differentiable, Tensor[] inputs,
+                                Tensor[] saved, MultiBackward backward, boolean keepsGradients) {
         Tensor[] outs = new Tensor[results.length];
         if (!needsGraph(inputs)) {
             for (int i = 0; i < results.length; i++) {
@@ -85,7 +97,7 @@ public final class Autograd {
                 edges[i] = t.requiresGrad() ? t.gradientEdge() : null;
             }
         }
-        FunctionNode node = new FunctionNode(nodeName(op), edges, meta, backward);
+        FunctionNode node = new FunctionNode(nodeName(op), edges, meta, backward, keepsGradients);
         TensorMeta[] outMeta = new TensorMeta[results.length];
         for (int i = 0; i < results.length; i++) {
             outMeta[i] = TensorMeta.of(results[i]);

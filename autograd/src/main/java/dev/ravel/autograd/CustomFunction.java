@@ -110,6 +110,6 @@ public abstract class CustomFunction {
         return Autograd.recordMulti(name, results, differentiable, inputs, toSave, (grads, saved) -> {
             ctx.saved = saved;
             return backward(ctx, grads);
-        });
+        }, true);
     }
 }

@@ -1,6 +1,7 @@
 package dev.ravel.autograd;
 
 import dev.ravel.Tensor;
+import dev.ravel.tensor.Backends;
 import dev.ravel.tensor.NDArray;
 import dev.ravel.tensor.Storage;
 import java.util.ArrayDeque;
@@ -17,6 +18,13 @@ import java.util.PriorityQueue;
  * so the order is deterministic) once all their gradients have arrived. Each gradient is summed
  * down to its input's shape and cast to its dtype here, in one place, so no op handles reverse
  * broadcasting itself.
+ *
+ * <p>When no graph is being built, a gradient that this pass created and handed to one node only
+ * is given back to its backend ({@code Backend.recycle}) once that node has run, unless the node
+ * returned it or a view of it: the next allocations of that size reuse the memory while it is
+ * warm, as PyTorch's caching allocator reuses a gradient freed by its last reference. Gradients
+ * that a hook saw, that grad() returns, that become a {@code .grad}, or that a CustomFunction's
+ * backward received are never given back.
  */
 public final class Engine {
     private Engine() {
@@ -60,6 +68,8 @@ public final class Engine {
         private final Map<Node, Tensor[]> buffers = new IdentityHashMap<>();
         /** How many places each gradient storage was handed to; 1 means this pass owns it alone. */
         private final Map<Storage, Integer> routes = new IdentityHashMap<>();
+        /** Storages with this serial or later were made during this pass. */
+        private final long firstSerial = Storage.nextSerial();
         private Map<Node, Boolean> leadsToCapture;
 
         Task(List<Tensor> roots, List<Tensor> grads, boolean retainGraph, boolean createGraph, List<Tensor> inputs) {
@@ -247,6 +257,9 @@ public final class Engine {
                     for (int k = 0; k < slots.length; k++) {
                         if (slots[k] != 0) {
                             captured[slots[k] - 1] = in[k];
+                            if (in[k] != null) {
+                                routes.merge(in[k].data().storage(), 2, Integer::sum);   // returned to the caller
+                            }
                         }
                     }
                 }
@@ -264,6 +277,7 @@ public final class Engine {
             if (!retainGraph) {
                 node.release();
             }
+            recycleConsumed(node, in, out);
             for (int i = 0; i < node.numInputs(); i++) {
                 Edge e = node.edge(i);
                 if (e == null) {
@@ -275,6 +289,26 @@ public final class Engine {
                 int left = dependencies.merge(e.node(), -1, Integer::sum);
                 if (left == 0) {
                     ready.add(e.node());
+                }
+            }
+        }
+
+        /** Gives back the gradients {@code node} consumed that this pass made and nothing else holds. */
+        private void recycleConsumed(Node node, Tensor[] in, Tensor[] out) {
+            if (createGraph || !(node instanceof FunctionNode f) || f.keepsGradients()) {
+                return;
+            }
+            for (Tensor g : in) {
+                if (g == null || !owned(g) || g.data().storage().serial() < firstSerial) {
+                    continue;
+                }
+                Storage s = g.data().storage();
+                boolean returned = false;
+                for (Tensor o : out) {
+                    returned |= o != null && o.data().storage() == s;
+                }
+                if (!returned) {
+                    Backends.of(s.device()).recycle(s);
                 }
             }
         }

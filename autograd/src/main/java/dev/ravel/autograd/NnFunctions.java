@@ -98,10 +98,12 @@ public final class NnFunctions {
         boolean needX = x.requiresGrad();
         boolean needW = weight.requiresGrad();
         int[] spatial = x.dim() == 4 ? new int[] {0, 2, 3} : new int[] {1, 2};
-        return record("convolution", y, in(x, weight, bias), in(x, weight), (g, s) -> in(
-                needX ? convolutionBackwardInput(g, s[1], xShape, win, groups) : null,
-                needW ? convolutionBackwardWeight(g, s[0], wShape, win, groups) : null,
-                bias == null ? null : g.sum(spatial, false)));
+        return record("convolution", y, in(x, weight, bias), in(x, weight), (g, s) -> {
+            Tensor gc = g.contiguous();   // once for both kernels (sum().backward() gives an expanded one)
+            return in(needX ? convolutionBackwardInput(gc, s[1], xShape, win, groups) : null,
+                    needW ? convolutionBackwardWeight(gc, s[0], wShape, win, groups) : null,
+                    bias == null ? null : gc.sum(spatial, false));
+        });
     }
 
     /** {@code J_x^T g}: linear in g and in the weight; {@code <h, result> = <conv(h, w), g>}. */

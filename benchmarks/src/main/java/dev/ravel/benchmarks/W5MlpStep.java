@@ -11,7 +11,8 @@ import org.openjdk.jmh.annotations.Setup;
 public class W5MlpStep extends RavelBench {
     private TrainStep step;
 
-    @Setup(Level.Trial)
+    /** A fresh model for every iteration: see {@link TrainStep}. */
+    @Setup(Level.Iteration)
     public void setup() {
         TrainStep.init();
         Models.DigitClassifier model = new Models.DigitClassifier();

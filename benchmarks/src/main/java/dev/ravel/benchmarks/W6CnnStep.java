@@ -11,7 +11,8 @@ import org.openjdk.jmh.annotations.Setup;
 public class W6CnnStep extends RavelBench {
     private TrainStep step;
 
-    @Setup(Level.Trial)
+    /** A fresh model for every iteration: see {@link TrainStep}. */
+    @Setup(Level.Iteration)
     public void setup() {
         TrainStep.init();
         Models.ConvDigitClassifier model = new Models.ConvDigitClassifier();

@@ -12,7 +12,8 @@ import org.openjdk.jmh.annotations.Setup;
 public class W7CifarStep extends RavelBench {
     private TrainStep step;
 
-    @Setup(Level.Trial)
+    /** A fresh model for every iteration: see {@link TrainStep}. */
+    @Setup(Level.Iteration)
     public void setup() {
         TrainStep.init();
         Sequential model = Models.cifarCnn();

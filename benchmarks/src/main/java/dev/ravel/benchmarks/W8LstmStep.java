@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class W8LstmStep extends RavelBench {
     private TrainStep step;
 
-    @Setup(Level.Trial)
+    /** A fresh model for every iteration: see {@link TrainStep}. */
+    @Setup(Level.Iteration)
     public void setup() {
         TrainStep.init();
         Models.SequenceClassifier model = new Models.SequenceClassifier(10000, 128, 256, 2);

@@ -15,7 +15,8 @@ import org.openjdk.jmh.annotations.Setup;
 public class W9TransformerStep extends RavelBench {
     private TrainStep step;
 
-    @Setup(Level.Trial)
+    /** A fresh model for every iteration: see {@link TrainStep}. */
+    @Setup(Level.Iteration)
     public void setup() {
         TrainStep.init();
         Models.TinyTransformer model = new Models.TinyTransformer();

@@ -18,6 +18,23 @@ public interface Backend {
     /** Zero-filled storage of {@code length} elements. */
     Storage allocate(DType dtype, int length);
 
+    /**
+     * Storage whose contents are unspecified ({@code torch.empty}), for results a kernel writes
+     * in full: reused memory need not be cleared first.
+     */
+    default Storage allocateUninitialized(DType dtype, int length) {
+        return allocate(dtype, length);
+    }
+
+    /**
+     * Hands back storage that nothing will read or write again (no tensor or view over it is used
+     * after this call), so its memory may serve a later {@link #allocate}. The autograd engine
+     * does this with gradients it alone held once they are consumed, as PyTorch's allocator gets
+     * them back when their last reference goes. Doing nothing is always correct.
+     */
+    default void recycle(Storage storage) {
+    }
+
     /** Storage holding a copy of (or, on the CPU, this very) Java array: float[], double[], long[] or boolean[]. */
     Storage fromHost(Object array);
 

@@ -118,10 +118,14 @@ public final class NDArray {
     // Creation
     // =====================================================================================
 
-    /** Uninitialised (here: zero-filled) array. */
+    /**
+     * An array whose elements are unspecified, as {@code torch.empty}: for results that are then
+     * written in full. (New memory comes zeroed, but recycled memory keeps what it held; with
+     * {@code -Dravel.recycle=poison} it is always NaN, so tests show any read before a write.)
+     */
     public static NDArray empty(int[] shape, DType dtype, Device device) {
         int[] s = Shapes.checkSizes("empty", shape);
-        return new NDArray(Backends.of(device).allocate(dtype, Shapes.numel(s)), Layout.contiguous(s));
+        return new NDArray(Backends.of(device).allocateUninitialized(dtype, Shapes.numel(s)), Layout.contiguous(s));
     }
 
     public static NDArray empty(int... shape) {
@@ -133,15 +137,16 @@ public final class NDArray {
     }
 
     public static NDArray zeros(int[] shape, DType dtype, Device device) {
-        return empty(shape, dtype, device);
+        int[] s = Shapes.checkSizes("zeros", shape);
+        return new NDArray(Backends.of(device).allocate(dtype, Shapes.numel(s)), Layout.contiguous(s));
     }
 
     public static NDArray zeros(int... shape) {
-        return empty(shape);
+        return zeros(shape, DType.defaultFloat(), Device.CPU);
     }
 
     public static NDArray zeros(DType dtype, int... shape) {
-        return empty(shape, dtype, Device.CPU);
+        return zeros(shape, dtype, Device.CPU);
     }
 
     public static NDArray ones(int[] shape, DType dtype, Device device) {
@@ -174,7 +179,7 @@ public final class NDArray {
     }
 
     public static NDArray zerosLike(NDArray x) {
-        return empty(x.shape(), x.dtype(), x.device());
+        return zeros(x.shape(), x.dtype(), x.device());
     }
 
     public static NDArray onesLike(NDArray x) {

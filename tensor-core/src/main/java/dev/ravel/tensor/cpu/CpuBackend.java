@@ -80,6 +80,18 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Storage allocateUninitialized(DType dtype, int length) {
+        return CpuStorage.allocateUninitialized(dtype, length);
+    }
+
+    @Override
+    public void recycle(Storage storage) {
+        if (storage instanceof CpuStorage s) {
+            s.recycle();
+        }
+    }
+
+    @Override
     public Storage fromHost(Object array) {
         return CpuStorage.wrap(array);
     }

@@ -20,7 +20,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * Float GEMM from oneDNN's single-call {@code dnnl_sgemm} (the native libraries of the
  * org.bytedeco:dnnl platform jar, extracted by JavaCPP's Loader), through the same "critical" FFM downcalls on
  * heap arrays as {@link OpenBlasGemm}. oneDNN has no double GEMM: float64 goes to {@code blas}, and so
- * do the degenerate float products (an empty inner dimension), whose argument checks differ.
+ * do the degenerate float products (an empty inner dimension), whose argument checks differ, and the
+ * small ones ({@link #SMALL_MACS}).
  *
  * <p>Single-threaded, oneDNN's AVX-512 kernels beat OpenBLAS's on the shapes the seed models make
  * (measured here: 64x288x196 205 against 143 GFLOP/s, 64x128x3136 187 against 123, 1024^3 209
@@ -30,6 +31,13 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * own threads.
  */
 final class DnnlGemm implements Gemm {
+    /**
+     * Products of at most this many multiply-adds go to {@code blas}: below it OpenBLAS's shorter
+     * call path wins (measured: 32^3 1.03 against 1.31 us, 64^3 3.4 against 3.7, 32x9x784 4.0
+     * against 4.6); from 128^3 on oneDNN is ahead (15.6 against 40 us).
+     */
+    static final long SMALL_MACS = 1L << 18;
+
     private final MethodHandle sgemm;
     private final MethodHandle ompSetNumThreads;
     private final Gemm blas;
@@ -88,7 +96,7 @@ final class DnnlGemm implements Gemm {
     @Override
     public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                       float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-        if (m == 0 || n == 0 || k == 0) {
+        if (m == 0 || n == 0 || k == 0 || (long) m * n * k <= SMALL_MACS) {
             blas.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }

@@ -89,6 +89,10 @@ class GemmTest {
         out.add(new Shape(129, 65, 257));
         out.add(new Shape(1, 300, 200));
         out.add(new Shape(300, 1, 200));
+        // above DnnlGemm.SMALL_MACS, so that oneDNN itself runs them
+        out.add(new Shape(65, 70, 60));
+        out.add(new Shape(3, 300, 400));
+        out.add(new Shape(500, 2, 300));
         return out;
     }
 
@@ -194,6 +198,52 @@ class GemmTest {
         for (int i = 0; i < c1.length; i++) {
             assertEquals(c1[i], c2[i], 2e-6 * k, "element " + i);
         }
+    }
+
+    @Test
+    void oneDnnLeavesSmallAndFloat64ProductsToBlas() {
+        int[] calls = new int[2];
+        Gemm java = new JavaGemm(new ScalarFloatKernels());
+        Gemm counting = new Gemm() {
+            @Override
+            public String name() {
+                return "counting";
+            }
+
+            @Override
+            public void setNumThreads(int threads) {
+            }
+
+            @Override
+            public void sgemm(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, int ao, int lda,
+                              float[] b, int bo, int ldb, float beta, float[] c, int co, int ldc) {
+                calls[0]++;
+                java.sgemm(ta, tb, m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
+            }
+
+            @Override
+            public void dgemm(boolean ta, boolean tb, int m, int n, int k, double alpha, double[] a, int ao, int lda,
+                              double[] b, int bo, int ldb, double beta, double[] c, int co, int ldc) {
+                calls[1]++;
+                java.dgemm(ta, tb, m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
+            }
+        };
+        Gemm dnnl;
+        try {
+            dnnl = new DnnlGemm(counting);
+        } catch (Throwable t) {
+            dnnl = null;
+        }
+        assumeTrue(dnnl != null, "oneDNN cannot be loaded on this platform");
+        int n = 64;   // 64^3 = SMALL_MACS: to blas
+        dnnl.sgemm(false, false, n, n, n, 1f, new float[n * n], 0, n, new float[n * n], 0, n, 0f, new float[n * n], 0, n);
+        assertEquals(1, calls[0]);
+        int big = 65;
+        dnnl.sgemm(false, false, big, big, big, 1f, new float[big * big], 0, big, new float[big * big], 0, big, 0f,
+                new float[big * big], 0, big);
+        assertEquals(1, calls[0], "above SMALL_MACS oneDNN runs it");
+        dnnl.dgemm(false, false, 2, 2, 2, 1, new double[4], 0, 2, new double[4], 0, 2, 0, new double[4], 0, 2);
+        assertEquals(1, calls[1]);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.ravel.autograd;
 
 import dev.ravel.Tensor;
+import dev.ravel.tensor.Backends;
 import dev.ravel.tensor.NDArray;
 
 /**
@@ -119,6 +120,18 @@ public final class Autograd {
             node.setSaved(st);
         }
         return outs;
+    }
+
+    /**
+     * Hands the memory of a temporary that a backward formula made and used up back to its backend
+     * ({@code Backend.recycle}), when no graph is being recorded (in a recorded graph the nodes
+     * that consumed it keep it). The caller guarantees nothing else refers to it or to a view of it.
+     */
+    static void discardTemporary(Tensor temp) {
+        if (!GradMode.isEnabled() && temp.gradFn() == null) {
+            NDArray d = temp.data();
+            Backends.of(d.device()).recycle(d.storage());
+        }
     }
 
     /** PyTorch's node naming: {@code "mul"} becomes {@code "MulBackward0"}, {@code "index_select"} {@code "IndexSelectBackward0"}. */

@@ -100,9 +100,13 @@ public final class NnFunctions {
         int[] spatial = x.dim() == 4 ? new int[] {0, 2, 3} : new int[] {1, 2};
         return record("convolution", y, in(x, weight, bias), in(x, weight), (g, s) -> {
             Tensor gc = g.contiguous();   // once for both kernels (sum().backward() gives an expanded one)
-            return in(needX ? convolutionBackwardInput(gc, s[1], xShape, win, groups) : null,
+            Tensor[] grads = in(needX ? convolutionBackwardInput(gc, s[1], xShape, win, groups) : null,
                     needW ? convolutionBackwardWeight(gc, s[0], wShape, win, groups) : null,
                     bias == null ? null : gc.sum(spatial, false));
+            if (gc != g) {
+                Autograd.discardTemporary(gc);
+            }
+            return grads;
         });
     }
 

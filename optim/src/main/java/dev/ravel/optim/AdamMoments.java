@@ -4,7 +4,11 @@ import dev.ravel.Tensor;
 import dev.ravel.tensor.NDArray;
 import java.util.Map;
 
-/** The moment update and bias-corrected step shared by Adam and AdamW (they differ only in weight decay). */
+/**
+ * The moment update and bias-corrected step shared by Adam and AdamW (they differ only in weight
+ * decay): one fused pass ({@code NDArray.adamStep_}) when the tensors allow, else three in-place ops
+ * (amsgrad, or a gradient of another dtype or layout).
+ */
 final class AdamMoments {
     private AdamMoments() {
     }
@@ -18,10 +22,14 @@ final class AdamMoments {
         NDArray m = (NDArray) state.computeIfAbsent("exp_avg", k -> Optimizer.zerosLike(param));
         NDArray v = (NDArray) state.computeIfAbsent("exp_avg_sq", k -> Optimizer.zerosLike(param));
         long step = Optimizer.nextStep(state);
-        m.lerp_(grad, 1 - beta1);
-        v.mulAddcmul_(beta2, grad, grad, 1 - beta2);
         double bc1 = 1 - Math.pow(beta1, step);
         double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
+        if (!amsgrad && fusable(p, grad, m, v)) {
+            p.adamStep_(grad, m, v, beta1, beta2, -lr / bc1, 1 / bc2Sqrt, eps);
+            return;
+        }
+        m.lerp_(grad, 1 - beta1);
+        v.mulAddcmul_(beta2, grad, grad, 1 - beta2);
         NDArray second = v;
         if (amsgrad) {
             NDArray max = (NDArray) state.computeIfAbsent("max_exp_avg_sq", k -> Optimizer.zerosLike(param));
@@ -30,6 +38,17 @@ final class AdamMoments {
         }
         // p -= (lr / bc1) * m / (sqrt(v) / sqrt(bc2) + eps), in one pass.
         p.addcdivSqrt_(m, second, -lr / bc1, 1 / bc2Sqrt, eps);
+    }
+
+    /** The fused one-pass step needs all four contiguous, of one shape and dtype (a gradient may be neither). */
+    private static boolean fusable(NDArray p, NDArray grad, NDArray m, NDArray v) {
+        for (NDArray t : new NDArray[] {p, grad, m, v}) {
+            if (!t.isContiguous() || t.dtype() != p.dtype() || !java.util.Arrays.equals(t.shape(), p.shape())
+                    || t.device() != p.device()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static void validate(Map<String, Object> o, String name) {

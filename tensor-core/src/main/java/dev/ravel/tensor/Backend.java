@@ -56,6 +56,13 @@ public interface Backend {
     void where(NDArray dst, NDArray cond, NDArray a, NDArray b);
 
     /**
+     * One Adam step in one pass, in place on param, expAvg and expAvgSq (contiguous, one shape and
+     * floating dtype, with grad): see {@link NDArray#adamStep_}.
+     */
+    void adamStep(NDArray param, NDArray grad, NDArray expAvg, NDArray expAvgSq, double beta1, double beta2,
+                  double stepSize, double invBc2Sqrt, double eps);
+
+    /**
      * {@code dst = beta * a + alpha * f(b, c)} (see {@link TernaryOp}); all operands have dst's
      * shape (b and c may be broadcast) and a floating dtype; dst may be a itself.
      */

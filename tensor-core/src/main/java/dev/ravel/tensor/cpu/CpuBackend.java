@@ -131,6 +131,12 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void adamStep(NDArray param, NDArray grad, NDArray expAvg, NDArray expAvgSq, double beta1, double beta2,
+                         double stepSize, double invBc2Sqrt, double eps) {
+        elementwise.adamStep(param, grad, expAvg, expAvgSq, beta1, beta2, stepSize, invBc2Sqrt, eps);
+    }
+
+    @Override
     public void ternary(dev.ravel.tensor.TernaryOp op, NDArray dst, NDArray a, NDArray b, NDArray c, double beta,
                         double alpha, double scale, double eps) {
         elementwise.ternary(op, dst, a, b, c, beta, alpha, scale, eps);

@@ -358,6 +358,42 @@ final class CpuElementwise {
         });
     }
 
+    // ---- Adam ----
+
+    /** One fused Adam step over contiguous arrays of one dtype (checked by the caller). */
+    void adamStep(NDArray param, NDArray grad, NDArray expAvg, NDArray expAvgSq, double beta1, double beta2,
+                  double stepSize, double invBc2Sqrt, double eps) {
+        int po = param.offset();
+        int go = grad.offset();
+        int mo = expAvg.offset();
+        int vo = expAvgSq.offset();
+        if (array(param) instanceof float[] p) {
+            float[] g = (float[]) array(grad);
+            float[] m = (float[]) array(expAvg);
+            float[] v = (float[]) array(expAvgSq);
+            Parallel.forRange(param.numel(), GRAIN, (i0, i1) -> k.adamStep(p, po + i0, g, go + i0, m, mo + i0, v,
+                    vo + i0, i1 - i0, (float) beta1, (float) (1 - beta1), (float) beta2, (float) (1 - beta2), (float) stepSize,
+                    (float) invBc2Sqrt, (float) eps));
+            return;
+        }
+        double[] p = (double[]) array(param);
+        double[] g = (double[]) array(grad);
+        double[] m = (double[]) array(expAvg);
+        double[] v = (double[]) array(expAvgSq);
+        Parallel.forRange(param.numel(), GRAIN, (i0, i1) -> {
+            for (int i = i0; i < i1; i++) {
+                double gi = g[go + i];
+                double mi = Math.fma(m[mo + i], beta1, gi * (1 - beta1));
+                double vi = Math.fma(v[vo + i], beta2, gi * gi * (1 - beta2));
+                mi = Math.abs(mi) < Double.MIN_NORMAL ? 0 : mi;
+                vi = vi < Double.MIN_NORMAL ? 0 : vi;
+                m[mo + i] = mi;
+                v[vo + i] = vi;
+                p[po + i] = Math.fma(mi / Math.fma(Math.sqrt(vi), invBc2Sqrt, eps), stepSize, p[po + i]);
+            }
+        });
+    }
+
     // ---- ternary (fused a*beta + alpha*f(b, c)) ----
 
     void ternary(dev.ravel.tensor.TernaryOp op, NDArray dst, NDArray a, NDArray b, NDArray c, double beta, double alpha,

@@ -24,6 +24,16 @@ public interface FloatKernels {
     void ternary(dev.ravel.tensor.TernaryOp op, float[] a, int ao, float[] b, int bo, float[] c, int co, float[] y, int yo,
                  int n, float beta, float alpha, float scale, float eps);
 
+    /**
+     * One Adam step over contiguous runs (see {@code NDArray.adamStep_}):
+     * {@code m = fma(m, beta1, g c1)}, {@code v = fma(v, beta2, g g c2)} with {@code c1 = 1 - beta1}
+     * and {@code c2 = 1 - beta2} rounded from double (in float, 1 - 0.999f is off by 5e-5), moments
+     * below the smallest normal float set to zero, {@code p = fma(m / fma(sqrt(v), invBc2Sqrt, eps), stepSize, p)}.
+     * Both implementations make these same roundings, so they agree bit for bit.
+     */
+    void adamStep(float[] p, int po, float[] g, int go, float[] m, int mo, float[] v, int vo, int n, float beta1,
+                  float c1, float beta2, float c2, float stepSize, float invBc2Sqrt, float eps);
+
     /** Sum, accumulated in float lanes over short runs and in double across them. */
     double sum(float[] x, int xo, int n);
 

@@ -458,6 +458,34 @@ final class PanamaFloatKernels extends ScalarFloatKernels {
         }
     }
 
+    @Override
+    public void adamStep(float[] p, int po, float[] g, int go, float[] m, int mo, float[] v, int vo, int n, float beta1,
+                         float c1, float beta2, float c2, float stepSize, float invBc2Sqrt, float eps) {
+        FloatVector b1 = FloatVector.broadcast(S, beta1);
+        FloatVector b2 = FloatVector.broadcast(S, beta2);
+        FloatVector vc1 = FloatVector.broadcast(S, c1);
+        FloatVector vc2 = FloatVector.broadcast(S, c2);
+        FloatVector step = FloatVector.broadcast(S, stepSize);
+        FloatVector inv = FloatVector.broadcast(S, invBc2Sqrt);
+        FloatVector ve = FloatVector.broadcast(S, eps);
+        FloatVector tiny = FloatVector.broadcast(S, Float.MIN_NORMAL);
+        int i = 0;
+        for (int e = S.loopBound(n); i < e; i += L) {
+            FloatVector vg = FloatVector.fromArray(S, g, go + i);
+            FloatVector vm = FloatVector.fromArray(S, m, mo + i).fma(b1, vg.mul(vc1));
+            FloatVector vv = FloatVector.fromArray(S, v, vo + i).fma(b2, vg.mul(vg).mul(vc2));
+            vm = vm.blend(0f, vm.abs().lt(tiny));
+            vv = vv.blend(0f, vv.lt(tiny));
+            vm.intoArray(m, mo + i);
+            vv.intoArray(v, vo + i);
+            vm.div(vv.sqrt().fma(inv, ve)).fma(step, FloatVector.fromArray(S, p, po + i)).intoArray(p, po + i);
+        }
+        if (i < n) {
+            super.adamStep(p, po + i, g, go + i, m, mo + i, v, vo + i, n - i, beta1, c1, beta2, c2, stepSize, invBc2Sqrt,
+                    eps);
+        }
+    }
+
     private static int addcdivSqrt(float[] a, int ao, float[] b, int bo, float[] c, int co, float[] y, int yo, int n,
                                    float beta, float alpha, float scale, float eps) {
         int i = 0;

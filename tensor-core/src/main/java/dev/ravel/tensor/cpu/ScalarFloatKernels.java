@@ -140,6 +140,21 @@ public class ScalarFloatKernels implements FloatKernels {
     }
 
     @Override
+    public void adamStep(float[] p, int po, float[] g, int go, float[] m, int mo, float[] v, int vo, int n, float beta1,
+                         float c1, float beta2, float c2, float stepSize, float invBc2Sqrt, float eps) {
+        for (int i = 0; i < n; i++) {
+            float gi = g[go + i];
+            float mi = Math.fma(m[mo + i], beta1, gi * c1);
+            float vi = Math.fma(v[vo + i], beta2, gi * gi * c2);
+            mi = Math.abs(mi) < Float.MIN_NORMAL ? 0f : mi;
+            vi = vi < Float.MIN_NORMAL ? 0f : vi;
+            m[mo + i] = mi;
+            v[vo + i] = vi;
+            p[po + i] = Math.fma(mi / Math.fma((float) Math.sqrt(vi), invBc2Sqrt, eps), stepSize, p[po + i]);
+        }
+    }
+
+    @Override
     public double sum(float[] x, int xo, int n) {
         // Double accumulators: a scalar loop is no faster in float (neither is auto-vectorised), and a
         // float run of 1024 equal values is already off by ~1e-5.

@@ -91,6 +91,9 @@ class ArrayPoolTest {
         long[] l = new long[N];
         p.give(l);
         assertEquals(ArrayPool.POISON_LONG, l[N / 2]);
+        float[] small = new float[3];
+        p.give(small);
+        assertTrue(Float.isNaN(small[2]), "small arrays are poisoned too");
         double[] d = (double[]) p.takeUninitialized(DType.FLOAT64, 5);
         assertTrue(Double.isNaN(d[4]), "even small uninitialised arrays are poisoned");
         boolean[] b = (boolean[]) p.takeUninitialized(DType.BOOL, 3);

@@ -32,9 +32,20 @@ final class PartitionedGemm implements Gemm {
         return inner.name() + ", single-threaded calls partitioned over Ravel's threads";
     }
 
+    /**
+     * A matrix-vector-like product (at most this many rows or columns of C) that streams at least
+     * {@link #MIN_STREAMED_ELEMENTS} of the other operand is cut too, though it has few
+     * multiply-adds: it is bound by reading that operand, and each core then reads its half from its
+     * own cache (a batch-1 Linear(784, 256): 11 us on one thread).
+     */
+    static final int MAX_VECTOR_DIM = 4;
+    static final long MIN_STREAMED_ELEMENTS = 1L << 16;
+
     /** The number of blocks to cut an m x n x k product into on this thread: 1 means one plain call. */
     private static int parts(int m, int n, int k) {
-        if (Parallel.insideParallelRegion() || (long) m * n * k < MIN_PARALLEL_MACS) {
+        boolean large = (long) m * n * k >= MIN_PARALLEL_MACS;
+        boolean streamed = Math.min(m, n) <= MAX_VECTOR_DIM && (long) Math.max(m, n) * k >= MIN_STREAMED_ELEMENTS;
+        if (Parallel.insideParallelRegion() || !(large || streamed)) {
             return 1;
         }
         int blocks = (Math.max(m, n) + ALIGN - 1) / ALIGN;

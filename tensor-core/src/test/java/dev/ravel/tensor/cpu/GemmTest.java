@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * oneDNN, OpenBLAS and the Java GEMM agree with a double reference (and so with each other) for every
+ * oneDNN, OpenBLAS, the Java GEMM and a partitioned one agree with a double reference (and so with each other) for every
  * transpose combination, leading dimensions larger than the matrix, offsets, alpha and beta;
  * elements of C outside the m x n window are never written.
  */
@@ -29,6 +29,8 @@ class GemmTest {
                 Named.of("openblas", GemmTest::openBlasOrNull),
                 Named.of("dnnl", GemmTest::dnnlOrNull),
                 Named.of("java-scalar", () -> new JavaGemm(new ScalarFloatKernels())),
+                // cut into one block per thread when large or matrix-vector-like (see PartitionedGemm)
+                Named.of("partitioned", () -> new PartitionedGemm(new JavaGemm(new ScalarFloatKernels()))),
                 Named.of("java-vector", () -> {
                     FloatKernels v = FloatKernelsProvider.vectorOrNull();
                     return v == null ? null : new JavaGemm(v);
@@ -93,6 +95,9 @@ class GemmTest {
         out.add(new Shape(65, 70, 60));
         out.add(new Shape(3, 300, 400));
         out.add(new Shape(500, 2, 300));
+        // matrix-vector-like, streaming over PartitionedGemm.MIN_STREAMED_ELEMENTS of one operand
+        out.add(new Shape(1, 300, 250));
+        out.add(new Shape(260, 3, 270));
         return out;
     }
 

@@ -1,6 +1,7 @@
 package dev.ravel.tensor.cpu;
 
 import dev.ravel.tensor.DType;
+import java.lang.ref.SoftReference;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -15,8 +16,9 @@ import java.util.Map;
  * allocations warm, as PyTorch's caching allocator does.
  *
  * <p>Arrays below {@link #MIN_ELEMENTS} are not kept: the JVM's thread-local bump allocation is
- * cheap enough for them (a new 16 KB float[] already costs 1.6 us here, a lookup 0.1). The pool holds at most {@link #capacityBytes()} (an eighth of
- * the maximum heap, at most 512 MiB); what does not fit is left to the GC.
+ * cheap enough for them (a new 16 KB float[] already costs 1.6 us here, a lookup 0.1). The pool
+ * holds at most {@link #capacityBytes()} (an eighth of the maximum heap, at most 512 MiB), through
+ * soft references, so the GC can still take the arrays back when the heap runs short.
  *
  * <p>{@code -Dravel.recycle=on} (default), {@code off} (keep nothing) or {@code poison}: keep
  * nothing and fill every handed-back array, and every array allocated uninitialised, with NaN (a
@@ -49,7 +51,8 @@ final class ArrayPool {
 
     private final Mode mode;
     private final long capacityBytes;
-    private final Map<Long, ArrayDeque<Object>> free = new HashMap<>();
+    /** Soft references: under memory pressure the GC may take kept arrays back rather than fail. */
+    private final Map<Long, ArrayDeque<SoftReference<Object>>> free = new HashMap<>();
     private long heldBytes;
 
     ArrayPool(Mode mode, long capacityBytes) {
@@ -104,20 +107,39 @@ final class ArrayPool {
         long bytes = (long) length * dtype.itemSize();
         synchronized (this) {
             if (heldBytes + bytes > capacityBytes) {
-                return;
+                dropCleared();
+                if (heldBytes + bytes > capacityBytes) {
+                    return;
+                }
             }
-            free.computeIfAbsent(key(dtype, length), k -> new ArrayDeque<>()).push(array);
+            free.computeIfAbsent(key(dtype, length), k -> new ArrayDeque<>()).push(new SoftReference<>(array));
             heldBytes += bytes;
         }
     }
 
+    /** The most recently kept live array of this dtype and length, or null; drops cleared entries on the way. */
     private synchronized Object poll(DType dtype, int length) {
-        ArrayDeque<Object> q = free.get(key(dtype, length));
-        Object a = q == null ? null : q.poll();
-        if (a != null) {
-            heldBytes -= (long) length * dtype.itemSize();
+        ArrayDeque<SoftReference<Object>> q = free.get(key(dtype, length));
+        long bytes = (long) length * dtype.itemSize();
+        while (q != null && !q.isEmpty()) {
+            Object a = q.poll().get();
+            heldBytes -= bytes;
+            if (a != null) {
+                return a;
+            }
         }
-        return a;
+        return null;
+    }
+
+    /** Forgets the entries the GC has cleared and recounts what is held. */
+    private void dropCleared() {
+        long held = 0;
+        for (Map.Entry<Long, ArrayDeque<SoftReference<Object>>> e : free.entrySet()) {
+            e.getValue().removeIf(r -> r.get() == null);
+            long itemSize = DType.values()[(int) (e.getKey() & 7)].itemSize();
+            held += e.getValue().size() * (e.getKey() >>> 3) * itemSize;
+        }
+        heldBytes = held;
     }
 
     private static long key(DType dtype, int length) {

@@ -62,7 +62,10 @@ public class Sequential extends Module {
         return x;
     }
 
-    /** True when {@code m} and everything inside it are classes of this package (not user code). */
+    /**
+     * True when {@code m} and everything inside it are classes of this package (not user code).
+     * Forward hooks, when Module gets them, can keep results too and must make this false.
+     */
     private static boolean ravelModulesOnly(Module m) {
         if (!m.getClass().getPackageName().equals(Sequential.class.getPackageName())) {
             return false;

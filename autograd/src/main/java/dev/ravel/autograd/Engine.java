@@ -230,8 +230,7 @@ public final class Engine {
         /** True when a gradient's storage was handed out once only and is not a view into something larger. */
         private boolean owned(Tensor g) {
             NDArray d = g.data();
-            return routes.getOrDefault(d.storage(), 0) == 1 && d.isContiguous() && d.offset() == 0
-                    && d.numel() == d.storage().length() && g.gradFn() == null;
+            return routes.getOrDefault(d.storage(), 0) == 1 && d.spansStorage() && g.gradFn() == null;
         }
 
         private void execute(Node node, PriorityQueue<Node> ready) {

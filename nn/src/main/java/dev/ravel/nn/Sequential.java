@@ -82,8 +82,7 @@ public class Sequential extends Module {
     private static void recycleConsumed(Tensor consumed, Tensor next, long firstSerial) {
         NDArray d = consumed.data();
         Storage s = d.storage();
-        if (consumed.gradFn() == null && s.serial() >= firstSerial && d.isContiguous() && d.offset() == 0
-                && d.numel() == s.length() && next.data().storage() != s) {
+        if (consumed.gradFn() == null && s.serial() >= firstSerial && d.spansStorage() && next.data().storage() != s) {
             Backends.of(s.device()).recycle(s);
         }
     }

@@ -64,26 +64,29 @@ class SequentialRecyclingTest {
         }
     }
 
+    /** Runs Linear, NotesItsOutput, Linear once; returns {the noted array, the array the next [64, 128] gets}. */
+    private static Object[] notedAndNextArray(boolean gradEnabled) {
+        NotesItsOutput note = new NotesItsOutput();
+        Sequential m = new Sequential(new Linear(100, 128), note, new Linear(128, 3));
+        try (var g = gradEnabled ? null : Ravel.noGrad()) {
+            m.forward(Ravel.randn(64, 100));
+        }
+        Object next = ((CpuStorage) NDArray.empty(new int[] {64, 128}, DType.FLOAT32, Device.CPU).storage()).array();
+        return new Object[] {note.array, next};
+    }
+
     @Test
     void intermediateMemoryIsReused() {
         assumeTrue(System.getProperty("ravel.recycle", "on").equals("on"), "recycling is on");
-        NotesItsOutput note = new NotesItsOutput();
-        Sequential m = new Sequential(new Linear(100, 128), note, new Linear(128, 3));
-        try (var g = Ravel.noGrad()) {
-            m.forward(Ravel.randn(64, 100));
-        }
         // the noted result was consumed by the last Linear and handed back last: the next [64, 128] gets it
-        Object next = ((CpuStorage) NDArray.empty(new int[] {64, 128}, DType.FLOAT32, Device.CPU).storage()).array();
-        assertSame(note.array, next);
+        Object[] arrays = notedAndNextArray(false);
+        assertSame(arrays[0], arrays[1]);
     }
 
     @Test
     void nothingIsRecycledWhileAGraphIsRecorded() {
-        NotesItsOutput note = new NotesItsOutput();
-        Sequential m = new Sequential(new Linear(100, 128), note, new Linear(128, 3));
-        m.forward(Ravel.randn(64, 100));
-        Object next = ((CpuStorage) NDArray.empty(new int[] {64, 128}, DType.FLOAT32, Device.CPU).storage()).array();
-        assertNotSame(note.array, next);
+        Object[] arrays = notedAndNextArray(true);
+        assertNotSame(arrays[0], arrays[1]);
     }
 
     @Test

@@ -24,7 +24,7 @@ final class AdamMoments {
         long step = Optimizer.nextStep(state);
         double bc1 = 1 - Math.pow(beta1, step);
         double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
-        if (!amsgrad && fusable(p, grad, m, v)) {
+        if (!amsgrad && NDArray.adamStepApplies(p, grad, m, v)) {
             p.adamStep_(grad, m, v, beta1, beta2, -lr / bc1, 1 / bc2Sqrt, eps);
             return;
         }
@@ -38,17 +38,6 @@ final class AdamMoments {
         }
         // p -= (lr / bc1) * m / (sqrt(v) / sqrt(bc2) + eps), in one pass.
         p.addcdivSqrt_(m, second, -lr / bc1, 1 / bc2Sqrt, eps);
-    }
-
-    /** The fused one-pass step needs all four contiguous, of one shape and dtype (a gradient may be neither). */
-    private static boolean fusable(NDArray p, NDArray grad, NDArray m, NDArray v) {
-        for (NDArray t : new NDArray[] {p, grad, m, v}) {
-            if (!t.isContiguous() || t.dtype() != p.dtype() || !java.util.Arrays.equals(t.shape(), p.shape())
-                    || t.device() != p.device()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     static void validate(Map<String, Object> o, String name) {

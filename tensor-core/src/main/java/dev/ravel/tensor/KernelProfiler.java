@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Where the CPU time of a piece of code goes, kernel by kernel: while a profiler is open, every
  * call the tensor core makes into the CPU backend is timed and counted under its kernel (and op,
  * for the elementwise, reduction and fused kernels), as {@code torch.profiler} groups by aten op.
- * Allocation shows up as the kernels {@code allocate} (zeroed) and {@code allocateUninitialized}. It costs about a microsecond a call, so the
- * totals are for finding the large items, not for timing.
+ * Allocation shows up as the kernels {@code allocate} (zeroed) and {@code allocateUninitialized}.
+ * It costs about a microsecond a call, so the totals are for finding the large items, not for timing.
  *
  * <pre>{@code
  * try (KernelProfiler p = KernelProfiler.start()) {

@@ -107,6 +107,11 @@ public final class NDArray {
         return layout.isContiguous();
     }
 
+    /** True when this array is its whole storage, in order: no other array can be a view of the rest of it. */
+    public boolean spansStorage() {
+        return isContiguous() && offset() == 0 && numel() == storage.length();
+    }
+
     boolean isWrappedNumber() {
         return wrappedNumber;
     }
@@ -895,19 +900,27 @@ public final class NDArray {
      */
     public NDArray adamStep_(NDArray grad, NDArray expAvg, NDArray expAvgSq, double beta1, double beta2,
                              double stepSize, double invBc2Sqrt, double eps) {
-        for (NDArray t : new NDArray[] {this, grad, expAvg, expAvgSq}) {
-            if (!t.isContiguous() || !Arrays.equals(t.shape(), shape()) || t.dtype() != dtype()
-                    || t.device() != device() || !dtype().isFloatingPoint()) {
-                throw new IllegalArgumentException("adam_step: expected param, grad, exp_avg and exp_avg_sq contiguous,"
-                        + " of one shape, floating dtype and device, but got " + describe(this) + ", " + describe(grad)
-                        + ", " + describe(expAvg) + ", " + describe(expAvgSq));
-            }
+        if (!adamStepApplies(this, grad, expAvg, expAvgSq)) {
+            throw new IllegalArgumentException("adam_step: expected param, grad, exp_avg and exp_avg_sq contiguous,"
+                    + " of one shape, floating dtype and device, but got " + describe(this) + ", " + describe(grad)
+                    + ", " + describe(expAvg) + ", " + describe(expAvgSq));
         }
         backend().adamStep(this, grad, expAvg, expAvgSq, beta1, beta2, stepSize, invBc2Sqrt, eps);
         storage.bumpVersion();
         expAvg.storage.bumpVersion();
         expAvgSq.storage.bumpVersion();
         return this;
+    }
+
+    /** Whether {@link #adamStep_} takes these: all contiguous, of one shape, floating dtype and device. */
+    public static boolean adamStepApplies(NDArray param, NDArray grad, NDArray expAvg, NDArray expAvgSq) {
+        for (NDArray t : new NDArray[] {param, grad, expAvg, expAvgSq}) {
+            if (!t.isContiguous() || !Arrays.equals(t.shape(), param.shape()) || t.dtype() != param.dtype()
+                    || t.device() != param.device() || !param.dtype().isFloatingPoint()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String describe(NDArray t) {

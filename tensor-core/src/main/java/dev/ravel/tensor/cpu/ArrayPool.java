@@ -70,7 +70,7 @@ final class ArrayPool {
 
     /** A zero-filled array of this dtype and length: a kept one when there is one, else a new one. */
     Object take(DType dtype, int length) {
-        Object a = length >= MIN_ELEMENTS ? poll(dtype, length) : null;
+        Object a = poll(dtype, length);
         if (a == null) {
             return newArray(dtype, length);
         }
@@ -83,7 +83,7 @@ final class ArrayPool {
      * a new one. In poison mode it is always poisoned, so that reading before writing shows.
      */
     Object takeUninitialized(DType dtype, int length) {
-        Object a = length >= MIN_ELEMENTS ? poll(dtype, length) : null;
+        Object a = poll(dtype, length);
         if (a == null) {
             a = newArray(dtype, length);
         }
@@ -103,7 +103,7 @@ final class ArrayPool {
         if (length < MIN_ELEMENTS || mode == Mode.OFF) {
             return;
         }
-        DType dtype = dtypeOf(array);
+        DType dtype = CpuStorage.dtypeOf(array);
         long bytes = (long) length * dtype.itemSize();
         synchronized (this) {
             if (heldBytes + bytes > capacityBytes) {
@@ -118,7 +118,11 @@ final class ArrayPool {
     }
 
     /** The most recently kept live array of this dtype and length, or null; drops cleared entries on the way. */
-    private synchronized Object poll(DType dtype, int length) {
+    private Object poll(DType dtype, int length) {
+        return length < MIN_ELEMENTS ? null : pollKept(dtype, length);   // small ones are never kept: no lock
+    }
+
+    private synchronized Object pollKept(DType dtype, int length) {
         ArrayDeque<SoftReference<Object>> q = free.get(key(dtype, length));
         long bytes = (long) length * dtype.itemSize();
         while (q != null && !q.isEmpty()) {
@@ -152,16 +156,6 @@ final class ArrayPool {
             case FLOAT64 -> new double[length];
             case INT64 -> new long[length];
             case BOOL -> new boolean[length];
-        };
-    }
-
-    private static DType dtypeOf(Object array) {
-        return switch (array) {
-            case float[] a -> DType.FLOAT32;
-            case double[] a -> DType.FLOAT64;
-            case long[] a -> DType.INT64;
-            case boolean[] a -> DType.BOOL;
-            default -> throw new IllegalArgumentException("ArrayPool: not a storage array: " + array.getClass());
         };
     }
 

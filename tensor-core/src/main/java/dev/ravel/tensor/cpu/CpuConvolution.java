@@ -1,6 +1,5 @@
 package dev.ravel.tensor.cpu;
 
-import dev.ravel.tensor.DType;
 import dev.ravel.tensor.NDArray;
 import dev.ravel.tensor.Window2d;
 import java.util.Arrays;
@@ -70,26 +69,46 @@ final class CpuConvolution {
         }
     }
 
-    /** The work of images {@code [n0, n1)}, run as part {@code part}. */
+    /**
+     * The work of images {@code [n0, n1)}, run as part {@code part}, with {@code cols} working memory
+     * for one image's column matrix (null when the images are their own).
+     */
     @FunctionalInterface
     private interface Part {
-        void run(int part, int n0, int n1);
+        void run(int part, int n0, int n1, Object cols);
     }
 
-    /** Cuts the batch into parts (one per thread when there is enough work) and runs them; returns the count. */
-    private static int forParts(Geometry g, Part body) {
+    /**
+     * Cuts the batch into parts (one per thread when there is enough work) and runs them, each with
+     * its column memory from the array pool (a new array per call measured 22 us for a [288, 196]
+     * column matrix, much of a batch-1 convolution); returns the count.
+     */
+    private static int forParts(Geometry g, Im2col plan, Object like, Part body) {
         long grain = Math.max(1, PartitionedGemm.MIN_PARALLEL_MACS / Math.max(1, g.macsPerImage()));
         int parts = (int) Math.max(1, Math.min(Parallel.numThreads(), g.n() / grain));
         if (parts == 1) {
-            body.run(0, 0, g.n());
+            withColumns(g, plan, like, body, 0, 0, g.n());
             return 1;
         }
         Parallel.forRange(parts, 1, (p0, p1) -> {
             for (int p = p0; p < p1; p++) {
-                body.run(p, (int) ((long) g.n() * p / parts), (int) ((long) g.n() * (p + 1) / parts));
+                withColumns(g, plan, like, body, p, (int) ((long) g.n() * p / parts),
+                        (int) ((long) g.n() * (p + 1) / parts));
             }
         });
         return parts;
+    }
+
+    private static void withColumns(Geometry g, Im2col plan, Object like, Part body, int part, int n0, int n1) {
+        Object cols = plan == null ? null
+                : ArrayPool.INSTANCE.takeUninitialized(CpuStorage.dtypeOf(like), g.c() * g.taps() * g.l());
+        try {
+            body.run(part, n0, n1, cols);
+        } finally {
+            if (cols != null) {
+                ArrayPool.INSTANCE.give(cols);
+            }
+        }
     }
 
     /** The column matrix of the image at {@code image}: the image itself, or its im2col into {@code cols}. */
@@ -112,26 +131,21 @@ final class CpuConvolution {
         Im2col plan = g.pointwise() ? null : g.im2col();
         int k = g.k();
         int l = g.l();
-        forParts(g, (part, n0, n1) -> {
-            Object cols = plan == null ? null : Kernels.scratch(in, g.c() * g.taps() * l);
-            try {
-                for (int n = n0; n < n1; n++) {
-                    int image = input.offset() + n * g.imageSize();
-                    Object src = columns(plan, in, image, cols, g);
-                    int srcOff = plan == null ? image : 0;
-                    int outOff = out.offset() + n * g.o() * l;
-                    for (int grp = 0; grp < groups; grp++) {
-                        Kernels.gemm(gemm, false, false, g.og(), l, k, wt, weight.offset() + grp * g.og() * k, k, src,
-                                srcOff + grp * k * l, l, 0, dst, outOff + grp * g.og() * l, l);
-                    }
-                    if (b != null) {
-                        for (int o = 0; o < g.o(); o++) {
-                            Kernels.addScalar(dst, outOff + o * l, l, Kernels.get(b, bias.offset() + o));
-                        }
+        forParts(g, plan, in, (part, n0, n1, cols) -> {
+            for (int n = n0; n < n1; n++) {
+                int image = input.offset() + n * g.imageSize();
+                Object src = columns(plan, in, image, cols, g);
+                int srcOff = plan == null ? image : 0;
+                int outOff = out.offset() + n * g.o() * l;
+                for (int grp = 0; grp < groups; grp++) {
+                    Kernels.gemm(gemm, false, false, g.og(), l, k, wt, weight.offset() + grp * g.og() * k, k, src,
+                            srcOff + grp * k * l, l, 0, dst, outOff + grp * g.og() * l, l);
+                }
+                if (b != null) {
+                    for (int o = 0; o < g.o(); o++) {
+                        Kernels.addScalar(dst, outOff + o * l, l, Kernels.get(b, bias.offset() + o));
                     }
                 }
-            } finally {
-                Kernels.release(cols);
             }
         });
     }
@@ -146,26 +160,21 @@ final class CpuConvolution {
         Im2col plan = g.pointwise() ? null : g.im2col();
         int k = g.k();
         int l = g.l();
-        forParts(g, (part, n0, n1) -> {
-            Object cols = plan == null ? null : Kernels.scratch(gi, g.c() * g.taps() * l);
-            try {
-                for (int n = n0; n < n1; n++) {
-                    int image = gradInput.offset() + n * g.imageSize();
-                    int gOff = gradOut.offset() + n * g.o() * l;
-                    // columns' gradient W^T G per group, straight into the image when it is its own column matrix
-                    Object dst = plan == null ? gi : cols;
-                    int dstOff = plan == null ? image : 0;
-                    for (int grp = 0; grp < groups; grp++) {
-                        Kernels.gemm(gemm, true, false, k, l, g.og(), wt, weight.offset() + grp * g.og() * k, k, go,
-                                gOff + grp * g.og() * l, l, 0, dst, dstOff + grp * k * l, l);
-                    }
-                    if (plan != null) {
-                        Kernels.zero(gi, image, g.imageSize());
-                        plan.col2im(cols, 0, gi, image, 0, g.c(), true);
-                    }
+        forParts(g, plan, gi, (part, n0, n1, cols) -> {
+            for (int n = n0; n < n1; n++) {
+                int image = gradInput.offset() + n * g.imageSize();
+                int gOff = gradOut.offset() + n * g.o() * l;
+                // columns' gradient W^T G per group, straight into the image when it is its own column matrix
+                Object dst = plan == null ? gi : cols;
+                int dstOff = plan == null ? image : 0;
+                for (int grp = 0; grp < groups; grp++) {
+                    Kernels.gemm(gemm, true, false, k, l, g.og(), wt, weight.offset() + grp * g.og() * k, k, go,
+                            gOff + grp * g.og() * l, l, 0, dst, dstOff + grp * k * l, l);
                 }
-            } finally {
-                Kernels.release(cols);
+                if (plan != null) {
+                    Kernels.zero(gi, image, g.imageSize());
+                    plan.col2im(cols, 0, gi, image, 0, g.c(), true);
+                }
             }
         });
     }
@@ -181,28 +190,23 @@ final class CpuConvolution {
         int size = g.o() * k;
         // part 0 writes gradWeight itself, the others their own buffers, summed below in part order
         Object[] partial = new Object[Parallel.numThreads()];
-        int parts = forParts(g, (part, n0, n1) -> {
+        int parts = forParts(g, plan, in, (part, n0, n1, cols) -> {
             Object acc = part == 0 ? gw : Kernels.alloc(gw, size);
             int accOff = part == 0 ? gradWeight.offset() : 0;
             partial[part] = acc;
-            Object cols = plan == null ? null : Kernels.scratch(in, g.c() * g.taps() * l);
-            try {
-                for (int n = n0; n < n1; n++) {
-                    int image = input.offset() + n * g.imageSize();
-                    Object src = columns(plan, in, image, cols, g);
-                    int srcOff = plan == null ? image : 0;
-                    int gOff = gradOut.offset() + n * g.o() * l;
-                    for (int grp = 0; grp < groups; grp++) {
-                        // dW[grp] (+)= G[grp] [og, L] @ cols[grp]^T [L, k]
-                        Kernels.gemm(gemm, false, true, g.og(), k, l, go, gOff + grp * g.og() * l, l, src,
-                                srcOff + grp * k * l, l, n == n0 ? 0 : 1, acc, accOff + grp * g.og() * k, k);
-                    }
+            for (int n = n0; n < n1; n++) {
+                int image = input.offset() + n * g.imageSize();
+                Object src = columns(plan, in, image, cols, g);
+                int srcOff = plan == null ? image : 0;
+                int gOff = gradOut.offset() + n * g.o() * l;
+                for (int grp = 0; grp < groups; grp++) {
+                    // dW[grp] (+)= G[grp] [og, L] @ cols[grp]^T [L, k]
+                    Kernels.gemm(gemm, false, true, g.og(), k, l, go, gOff + grp * g.og() * l, l, src,
+                            srcOff + grp * k * l, l, n == n0 ? 0 : 1, acc, accOff + grp * g.og() * k, k);
                 }
-                if (n1 == n0) {
-                    Kernels.zero(acc, accOff, size);
-                }
-            } finally {
-                Kernels.release(cols);
+            }
+            if (n1 == n0) {
+                Kernels.zero(acc, accOff, size);
             }
         });
         for (int p = 1; p < parts; p++) {
@@ -217,21 +221,6 @@ final class CpuConvolution {
 
         static Object alloc(Object like, int n) {
             return like instanceof float[] ? new float[n] : new double[n];
-        }
-
-        /**
-         * Working memory (im2col columns) from the array pool, contents unspecified: a new array
-         * each call measured 22 us for a [288, 196] column matrix, a large part of a batch-1 convolution.
-         */
-        static Object scratch(Object like, int n) {
-            return ArrayPool.INSTANCE.takeUninitialized(like instanceof float[] ? DType.FLOAT32 : DType.FLOAT64, n);
-        }
-
-        /** Returns {@link #scratch} memory; null is ignored. */
-        static void release(Object a) {
-            if (a != null) {
-                ArrayPool.INSTANCE.give(a);
-            }
         }
 
         static double get(Object a, int i) {

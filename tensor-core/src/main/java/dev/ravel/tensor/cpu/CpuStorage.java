@@ -44,11 +44,16 @@ public final class CpuStorage extends Storage {
     }
 
     static CpuStorage wrap(Object array) {
+        return new CpuStorage(dtypeOf(array), array, java.lang.reflect.Array.getLength(array));
+    }
+
+    /** The dtype a storage array holds: float[], double[], long[] or boolean[]. */
+    static DType dtypeOf(Object array) {
         return switch (array) {
-            case float[] a -> new CpuStorage(DType.FLOAT32, a, a.length);
-            case double[] a -> new CpuStorage(DType.FLOAT64, a, a.length);
-            case long[] a -> new CpuStorage(DType.INT64, a, a.length);
-            case boolean[] a -> new CpuStorage(DType.BOOL, a, a.length);
+            case float[] a -> DType.FLOAT32;
+            case double[] a -> DType.FLOAT64;
+            case long[] a -> DType.INT64;
+            case boolean[] a -> DType.BOOL;
             default -> throw new IllegalArgumentException("CpuStorage: expected float[], double[], long[] or boolean[], got "
                     + array.getClass().getSimpleName());
         };

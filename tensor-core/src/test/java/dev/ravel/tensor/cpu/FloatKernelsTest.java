@@ -411,6 +411,38 @@ class FloatKernelsTest {
         assertEquals(exact, k.dot(x, 0, ones, 0, n), 1e-6 * exact, k.name() + " dot");
     }
 
+    /**
+     * GELU where the vector kernel takes its polynomial (every lane in [-2, 2]), on the border of
+     * that range, and in vectors that mix such lanes with larger ones or NaN.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void geluOnAndAroundItsPolynomialRange(Supplier<FloatKernels> provider) {
+        FloatKernels k = obtain(provider);
+        int n = 4099;
+        float[] inside = padded(n, 91, -2, 2, 0);
+        inside[0] = 2f;
+        inside[1] = -2f;
+        inside[2] = Math.nextDown(2f);
+        inside[3] = -0f;
+        inside[4] = 1e-30f;
+        float[] mixed = padded(n, 92, -2, 2, 0);
+        for (int i = 5; i < n; i += 37) {
+            mixed[i] = i % 2 == 0 ? Math.nextUp(2f) : -3.5f;
+        }
+        mixed[n / 2] = Float.NaN;
+        for (float[] x : new float[][] {inside, mixed}) {
+            float[] y = new float[n + PAD];
+            java.util.Arrays.fill(y, GUARD);
+            k.unary(UnaryOp.GELU, x, 0, y, 0, n, 0, 0);
+            for (int i = 0; i < n; i++) {
+                // 3e-6: at x = -2 the polynomial's 1/2 - |x| q rounds like PyTorch's float 1 + erf(x / sqrt 2)
+                near(Ref.gelu(x[i]), y[i], 3e-6, 1e-37, k.name() + " gelu(" + x[i] + ") element " + i);
+            }
+            checkGuards(y, 0, n, k.name() + " gelu");
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")
     void softmaxOfALongRowKeepsRelativeAccuracy(Supplier<FloatKernels> provider) {

@@ -32,6 +32,11 @@ import org.openjdk.jmh.annotations.Warmup;
         // javacpp (ND4J) and ND4J use sun.misc.Unsafe memory access; JDK 24+ would warn on first use.
         "--sun-misc-unsafe-memory-access=allow",
         "-Xms2g", "-Xmx4g",
+        // Back the heap with memory at start-up: otherwise Java allocations keep reaching heap pages
+        // never touched before for many seconds, each a page fault, and a warmed-up iteration times
+        // the kernel's page zeroing (W3 sum: 0.25 ms with, 0.15 ms without those faults). A long
+        // training run has long since touched its heap; PyTorch's allocators reuse warm memory.
+        "-XX:+AlwaysPreTouch",
         // DJL: never reach the network (libtorch and its JNI library are extracted from the jar);
         // libtorch intra-op threads = 2, inter-op 1. The thread count must match Bench.THREADS.
         "-Dai.djl.offline=true",

@@ -8,6 +8,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.util.List;
+import java.util.Set;
 import org.bytedeco.javacpp.Loader;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
@@ -20,8 +21,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * Float GEMM from oneDNN's single-call {@code dnnl_sgemm} (the native libraries of the
  * org.bytedeco:dnnl platform jar, extracted by JavaCPP's Loader), through the same "critical" FFM downcalls on
  * heap arrays as {@link OpenBlasGemm}. oneDNN has no double GEMM: float64 goes to {@code blas}, and so
- * do the degenerate float products (an empty inner dimension), whose argument checks differ, and the
- * small ones ({@link #SMALL_MACS}).
+ * do the degenerate float products (an empty inner dimension), whose argument checks differ, and
+ * usually the small ones ({@link #SMALL_MACS}, {@link #smallProductsToBlas}).
  *
  * <p>Single-threaded, oneDNN's AVX-512 kernels beat OpenBLAS's on the shapes the seed models make
  * (measured here: 64x288x196 205 against 143 GFLOP/s, 64x128x3136 187 against 123, 1024^3 209
@@ -38,16 +39,25 @@ final class DnnlGemm implements Gemm {
      */
     static final long SMALL_MACS = 1L << 18;
 
+    /** oneDNN's {@code dnnl_cpu_isa_avx512_core}: the bits of the AVX-512 instruction set it uses. */
+    static final int ISA_AVX512_CORE = 0x27;
+    /** OpenBLAS's processor types whose kernels use AVX-512. */
+    private static final Set<String> OPENBLAS_AVX512_CORES = Set.of("skylakex", "cooperlake", "sapphirerapids");
+
     private final MethodHandle sgemm;
     private final MethodHandle ompSetNumThreads;
     private final Gemm blas;
     private final String version;
+    /** Whether products up to SMALL_MACS go to {@code blas} ({@link #smallProductsToBlas}). */
+    private final boolean smallToBlas;
 
     DnnlGemm(Gemm blas) throws Throwable {
         this.blas = blas;
         loadLibraries();
         SymbolLookup lookup = SymbolLookup.loaderLookup();
         Linker linker = Linker.nativeLinker();
+        MethodHandle isa = linker.downcallHandle(find(lookup, "dnnl_get_effective_cpu_isa"), FunctionDescriptor.of(JAVA_INT));
+        smallToBlas = smallProductsToBlas(blas instanceof OpenBlasGemm o ? o.coreName() : null, (int) isa.invokeExact());
         // dnnl_status_t dnnl_sgemm(char transa, char transb, dnnl_dim_t M, N, K, float alpha, const float *A,
         //     dnnl_dim_t lda, const float *B, dnnl_dim_t ldb, float beta, float *C, dnnl_dim_t ldc), row-major
         sgemm = linker.downcallHandle(find(lookup, "dnnl_sgemm"), FunctionDescriptor.of(JAVA_INT, JAVA_BYTE, JAVA_BYTE,
@@ -84,19 +94,32 @@ final class DnnlGemm implements Gemm {
         }
     }
 
+    /**
+     * Small products go to OpenBLAS unless it runs AVX2-era kernels on a processor where oneDNN runs
+     * AVX-512 ones (an {@code OPENBLAS_CORETYPE=Haswell} in the environment does that): there
+     * oneDNN won every float32 shape measured, [1, 784] x [784, 256] by 84 against 6 us, 64^3 by 6.4
+     * against 2.9 us. Any other small-product GEMM (a Java one, a test's) keeps them.
+     */
+    static boolean smallProductsToBlas(String openBlasCore, int dnnlIsa) {
+        boolean dnnlAvx512 = (dnnlIsa & ISA_AVX512_CORE) == ISA_AVX512_CORE;
+        return openBlasCore == null || !dnnlAvx512
+                || OPENBLAS_AVX512_CORES.contains(openBlasCore.toLowerCase(java.util.Locale.ROOT));
+    }
+
     private static MemorySegment find(SymbolLookup lookup, String name) {
         return lookup.find(name).orElseThrow(() -> new UnsatisfiedLinkError("oneDNN: symbol " + name + " not found"));
     }
 
     @Override
     public String name() {
-        return version + " sgemm (float64: " + blas.name() + ")";
+        return version + " sgemm (" + (smallToBlas ? "up to " + SMALL_MACS + " multiply-adds and " : "") + "float64: "
+                + blas.name() + ")";
     }
 
     @Override
     public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                       float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-        if (m == 0 || n == 0 || k == 0 || (long) m * n * k <= SMALL_MACS) {
+        if (m == 0 || n == 0 || k == 0 || smallToBlas && (long) m * n * k <= SMALL_MACS) {
             blas.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }

@@ -26,6 +26,7 @@ final class OpenBlasGemm implements Gemm {
     private final MethodHandle dgemm;
     private final MethodHandle setThreads;
     private final String config;
+    private final String coreName;
 
     OpenBlasGemm() throws Throwable {
         // Loads libopenblas (and its libgfortran) into the process; the loader lookup then sees it.
@@ -42,6 +43,9 @@ final class OpenBlasGemm implements Gemm {
         setThreads = linker.downcallHandle(find(lookup, "openblas_set_num_threads"), FunctionDescriptor.ofVoid(JAVA_INT));
         MethodHandle getConfig = linker.downcallHandle(find(lookup, "openblas_get_config"), FunctionDescriptor.of(ADDRESS));
         config = ((MemorySegment) getConfig.invokeExact()).reinterpret(256).getString(0);
+        MethodHandle getCorename = linker.downcallHandle(find(lookup, "openblas_get_corename"),
+                FunctionDescriptor.of(ADDRESS));
+        coreName = ((MemorySegment) getCorename.invokeExact()).reinterpret(64).getString(0);
     }
 
     private static MemorySegment find(SymbolLookup lookup, String name) {
@@ -51,6 +55,14 @@ final class OpenBlasGemm implements Gemm {
     @Override
     public String name() {
         return config;
+    }
+
+    /**
+     * The processor type whose kernels OpenBLAS runs (its own detection, or {@code OPENBLAS_CORETYPE}
+     * when the environment sets it), e.g. "Haswell", "SkylakeX".
+     */
+    String coreName() {
+        return coreName;
     }
 
     /** A float array seen from element {@code off}, for a critical downcall (no copy). */

@@ -252,6 +252,17 @@ class GemmTest {
     }
 
     @Test
+    void smallProductsLeaveOpenBlasOnlyWhenItRunsNarrowerKernelsThanOneDnn() {
+        int avx2 = 0x7;
+        assertTrue(DnnlGemm.smallProductsToBlas("SkylakeX", DnnlGemm.ISA_AVX512_CORE));
+        assertTrue(DnnlGemm.smallProductsToBlas("COOPERLAKE", DnnlGemm.ISA_AVX512_CORE | 0x80));
+        assertTrue(DnnlGemm.smallProductsToBlas("Haswell", avx2), "both AVX2");
+        assertTrue(DnnlGemm.smallProductsToBlas(null, DnnlGemm.ISA_AVX512_CORE), "not OpenBLAS");
+        assertFalse(DnnlGemm.smallProductsToBlas("Haswell", DnnlGemm.ISA_AVX512_CORE));
+        assertFalse(DnnlGemm.smallProductsToBlas("Zen", DnnlGemm.ISA_AVX512_CORE));
+    }
+
+    @Test
     void openBlasReportsItsConfigAndTakesAThreadCount() {
         Gemm blas = openBlasOrNull();
         assumeTrue(blas != null, "OpenBLAS cannot be loaded on this platform");

@@ -95,6 +95,9 @@ flags=(--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector --s
   echo "java: $("$java" -version 2>&1 | head -1)"
   echo "git: $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' (dirty)')"
   echo "workloads: $workloads; libs: $libs; threads: $threads; quick: $quick"
+  # OpenBLAS settings from the environment change PyTorch's (and ND4J's) numbers: OPENBLAS_CORETYPE=Haswell
+  # on an AVX-512 machine runs its AVX2 kernels (PyTorch W1 n=1024 185 against 297 GFLOP/s unset)
+  echo "openblas environment: $(env | grep '^OPENBLAS_' | tr '\n' ' ')"
 } | tee "$out/env.txt"
 
 # ---- cross-check: the three libraries in one JVM, same inputs, results compared with Ravel's ----

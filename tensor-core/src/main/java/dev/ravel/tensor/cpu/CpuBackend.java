@@ -30,7 +30,7 @@ public final class CpuBackend implements Backend {
     private final CpuMatmul matmul = new CpuMatmul(gemm);
     private final CpuIndexing indexing = new CpuIndexing(elementwise);
     private final CpuWindows windows = new CpuWindows(floatKernels);
-    private final CpuConvolution convolution = new CpuConvolution(gemm);
+    private final CpuConvolution convolution = new CpuConvolution(gemm, floatKernels);
 
     /**
      * On x86-64, oneDNN's sgemm for float32 with OpenBLAS for float64; elsewhere (where oneDNN's

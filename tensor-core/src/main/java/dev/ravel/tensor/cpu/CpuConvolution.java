@@ -17,9 +17,11 @@ import java.util.Arrays;
  */
 final class CpuConvolution {
     private final Gemm gemm;
+    private final FloatKernels kernels;
 
-    CpuConvolution(Gemm gemm) {
+    CpuConvolution(Gemm gemm, FloatKernels kernels) {
         this.gemm = gemm;
+        this.kernels = kernels;
     }
 
     /** The geometry of one call. */
@@ -64,8 +66,8 @@ final class CpuConvolution {
             return (long) o * k() * l();
         }
 
-        Im2col im2col() {
-            return new Im2col(h, w, oh, ow, win);
+        Im2col im2col(FloatKernels kernels) {
+            return new Im2col(h, w, oh, ow, win, kernels);
         }
     }
 
@@ -128,7 +130,7 @@ final class CpuConvolution {
         Object wt = CpuArrays.array(weight);
         Object dst = CpuArrays.array(out);
         Object b = bias == null ? null : CpuArrays.array(bias);
-        Im2col plan = g.pointwise() ? null : g.im2col();
+        Im2col plan = g.pointwise() ? null : g.im2col(kernels);
         int k = g.k();
         int l = g.l();
         forParts(g, plan, in, (part, n0, n1, cols) -> {
@@ -157,7 +159,7 @@ final class CpuConvolution {
         Object go = CpuArrays.array(gradOut);
         Object wt = CpuArrays.array(weight);
         Object gi = CpuArrays.array(gradInput);
-        Im2col plan = g.pointwise() ? null : g.im2col();
+        Im2col plan = g.pointwise() ? null : g.im2col(kernels);
         int k = g.k();
         int l = g.l();
         forParts(g, plan, gi, (part, n0, n1, cols) -> {
@@ -184,7 +186,7 @@ final class CpuConvolution {
         Object go = CpuArrays.array(gradOut);
         Object in = CpuArrays.array(input);
         Object gw = CpuArrays.array(gradWeight);
-        Im2col plan = g.pointwise() ? null : g.im2col();
+        Im2col plan = g.pointwise() ? null : g.im2col(kernels);
         int k = g.k();
         int l = g.l();
         int size = g.o() * k;

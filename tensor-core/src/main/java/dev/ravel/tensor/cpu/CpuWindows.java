@@ -24,7 +24,7 @@ final class CpuWindows {
 
     void im2col(NDArray cols, NDArray input, Window2d w) {
         Im2col im2col = new Im2col(input.size(2), input.size(3), w.outH(input.size(2), false),
-                w.outW(input.size(3), false), w);
+                w.outW(input.size(3), false), w, kernels);
         Object in = array(input);
         Object out = array(cols);
         Parallel.forRange(input.size(0) * input.size(1), Math.max(1, CpuElementwise.GRAIN / Math.max(1, im2col.columnsPerPlane())), (p0, p1) ->
@@ -33,7 +33,7 @@ final class CpuWindows {
 
     void col2im(NDArray input, NDArray cols, Window2d w) {
         Im2col im2col = new Im2col(input.size(2), input.size(3), w.outH(input.size(2), false),
-                w.outW(input.size(3), false), w);
+                w.outW(input.size(3), false), w, kernels);
         Object in = array(input);
         Object c = array(cols);
         Parallel.forRange(input.size(0) * input.size(1), Math.max(1, CpuElementwise.GRAIN / Math.max(1, im2col.columnsPerPlane())), (p0, p1) ->

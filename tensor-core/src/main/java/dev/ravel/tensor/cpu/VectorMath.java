@@ -77,7 +77,7 @@ final class VectorMath {
         return large.blend(x.mul(p.fma(z, ONE)), a.lt(0.625f)); // x (1 + z p) keeps the sign of a zero
     }
 
-    // Lane rotations for sumLanes' tree (the ones longer than the species are never used).
+    // Lane rotations for sumLanes' tree, for up to 16 lanes (the ones longer than the species are never used).
     private static final VectorShuffle<Float> ROTATE_8 = rotation(8);
     private static final VectorShuffle<Float> ROTATE_4 = rotation(4);
     private static final VectorShuffle<Float> ROTATE_2 = rotation(2);
@@ -95,6 +95,14 @@ final class VectorMath {
      */
     static float sumLanes(FloatVector v) {
         int lanes = v.length();
+        if (lanes > 16) {
+            // wider than 512 bits (SVE): no precomputed tree; lane order
+            float s = 0f;
+            for (int i = 0; i < lanes; i++) {
+                s += v.lane(i);
+            }
+            return s;
+        }
         if (lanes >= 16) {
             v = v.add(v.rearrange(ROTATE_8));
         }

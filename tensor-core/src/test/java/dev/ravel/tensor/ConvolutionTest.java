@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * conv2d and its input and weight gradients against one direct loop over every output, weight
- * tap and input position, on both CPU strategies (few channels per group: im2col; 16 or more at
- * stride 1: shifted GEMMs), in float32 and float64.
+ * tap and input position, in float32 and float64, on both CPU paths: im2col + GEMM, and oneDNN's
+ * primitives (float32, one group, 16 or more channels, at least an image per thread).
  */
 class ConvolutionTest {
 
@@ -26,9 +26,11 @@ class ConvolutionTest {
             new Case(2, 3, 5, 6, 4, 1, Window2d.of(3, 1, 1)),
             new Case(1, 1, 7, 7, 3, 1, new Window2d(3, 2, 2, 1, 0, 1, 1, 2)),
             new Case(2, 4, 6, 5, 6, 2, new Window2d(2, 2, 1, 2, 1, 0, 2, 1)),
-            new Case(2, 16, 5, 4, 3, 1, Window2d.of(3, 1, 1)),                   // shifted
-            new Case(1, 32, 6, 6, 4, 2, new Window2d(3, 2, 1, 1, 2, 0, 2, 1)),   // shifted, groups, dilation
-            new Case(3, 16, 4, 4, 5, 1, Window2d.of(1, 1, 0)),                   // shifted 1x1
+            new Case(2, 16, 5, 4, 3, 1, Window2d.of(3, 1, 1)),
+            new Case(1, 32, 6, 6, 4, 2, new Window2d(3, 2, 1, 1, 2, 0, 2, 1)),   // groups, dilation
+            new Case(3, 16, 4, 4, 5, 1, Window2d.of(1, 1, 0)),                   // 1x1
+            new Case(2, 16, 5, 4, 16, 1, Window2d.of(3, 1, 1)),                  // oneDNN in float32
+            new Case(3, 17, 6, 5, 20, 1, new Window2d(3, 2, 2, 1, 1, 0, 1, 2)),  // oneDNN: stride, dilation
             new Case(2, 16, 7, 7, 2, 1, Window2d.of(3, 2, 1)));                  // stride 2: im2col
 
     /** Output, input gradient and weight gradient of the direct loop, for a given output gradient. */

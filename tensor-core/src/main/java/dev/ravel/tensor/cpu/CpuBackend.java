@@ -30,7 +30,7 @@ public final class CpuBackend implements Backend {
     private final CpuMatmul matmul = new CpuMatmul(gemm);
     private final CpuIndexing indexing = new CpuIndexing(elementwise);
     private final CpuWindows windows = new CpuWindows(floatKernels);
-    private final CpuConvolution convolution = new CpuConvolution(gemm, floatKernels);
+    private final CpuConvolution convolution = new CpuConvolution(gemm, floatKernels, loadConvolution(floatKernels));
 
     /**
      * On x86-64, oneDNN's sgemm for float32 with OpenBLAS for float64; elsewhere (where oneDNN's
@@ -59,9 +59,29 @@ public final class CpuBackend implements Backend {
         return new PartitionedGemm(blas);
     }
 
-    /** Which float kernels and GEMM this process uses, e.g. for benchmark reports. */
+    /**
+     * On x86-64, oneDNN's convolution primitives for float32 (measured faster than im2col + GEMM
+     * there, see {@link DnnlConvolution}); {@code -Dravel.conv=dnnl|gemm} chooses. Null: im2col + GEMM.
+     */
+    private static DnnlConvolution loadConvolution(FloatKernels k) {
+        String choice = System.getProperty("ravel.conv",
+                System.getProperty("os.arch").matches("amd64|x86_64") ? "dnnl" : "gemm");
+        if (choice.equals("dnnl")) {
+            try {
+                return new DnnlConvolution(DnnlLibrary.get(), k);
+            } catch (Throwable t) {
+                LOG.log(Level.WARNING, "oneDNN could not be loaded (" + t + "); convolutions use im2col + GEMM");
+            }
+        } else if (!choice.equals("gemm")) {
+            LOG.log(Level.WARNING, "ravel.conv=" + choice + " is not one of dnnl, gemm; using im2col + GEMM");
+        }
+        return null;
+    }
+
+    /** Which float kernels, GEMM and convolution this process uses, e.g. for benchmark reports. */
     public String describe() {
-        return "float kernels: " + floatKernels.name() + ", gemm: " + gemm.name() + ", threads: " + Parallel.numThreads();
+        return "float kernels: " + floatKernels.name() + ", gemm: " + gemm.name() + ", conv2d: "
+                + convolution.describe() + ", threads: " + Parallel.numThreads();
     }
 
     /** Sets the intra-op thread count (GEMMs included: oneDNN and OpenBLAS themselves always run single-threaded). */

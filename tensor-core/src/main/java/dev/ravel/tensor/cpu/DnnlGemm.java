@@ -1,15 +1,10 @@
 package dev.ravel.tensor.cpu;
 
-import java.io.File;
-import java.io.IOException;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
-import java.util.List;
 import java.util.Set;
-import org.bytedeco.javacpp.Loader;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
@@ -18,18 +13,15 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * Float GEMM from oneDNN's single-call {@code dnnl_sgemm} (the native libraries of the
- * org.bytedeco:dnnl platform jar, extracted by JavaCPP's Loader), through the same "critical" FFM downcalls on
- * heap arrays as {@link OpenBlasGemm}. oneDNN has no double GEMM: float64 goes to {@code blas}, and so
+ * Float GEMM from oneDNN's single-call {@code dnnl_sgemm} ({@link DnnlLibrary}), through the same
+ * "critical" FFM downcalls on heap arrays as {@link OpenBlasGemm}. oneDNN has no double GEMM: float64 goes to {@code blas}, and so
  * do the degenerate float products (an empty inner dimension), whose argument checks differ, and
  * usually the small ones ({@link #SMALL_MACS}, {@link #smallProductsToBlas}).
  *
  * <p>Single-threaded, oneDNN's AVX-512 kernels beat OpenBLAS's on the shapes the seed models make
  * (measured here: 64x288x196 205 against 143 GFLOP/s, 64x128x3136 187 against 123, 1024^3 209
- * against 194). oneDNN parallelises with OpenMP, whose idle threads spin like OpenBLAS's, so each
- * call first sets the calling thread's OpenMP thread count to 1 (a per-thread setting in libgomp):
- * no OpenMP team is ever started, and {@link PartitionedGemm} spreads large products over Ravel's
- * own threads.
+ * against 194). Each call runs on the calling thread alone ({@link DnnlLibrary#singleThreaded}):
+ * {@link PartitionedGemm} spreads large products over Ravel's own threads.
  */
 final class DnnlGemm implements Gemm {
     /**
@@ -44,8 +36,8 @@ final class DnnlGemm implements Gemm {
     /** OpenBLAS's processor types whose kernels use AVX-512. */
     private static final Set<String> OPENBLAS_AVX512_CORES = Set.of("skylakex", "cooperlake", "sapphirerapids");
 
+    private final DnnlLibrary lib;
     private final MethodHandle sgemm;
-    private final MethodHandle ompSetNumThreads;
     private final Gemm blas;
     private final String version;
     /** Whether products up to SMALL_MACS go to {@code blas} ({@link #smallProductsToBlas}). */
@@ -53,45 +45,18 @@ final class DnnlGemm implements Gemm {
 
     DnnlGemm(Gemm blas) throws Throwable {
         this.blas = blas;
-        loadLibraries();
-        SymbolLookup lookup = SymbolLookup.loaderLookup();
-        Linker linker = Linker.nativeLinker();
-        MethodHandle isa = linker.downcallHandle(find(lookup, "dnnl_get_effective_cpu_isa"), FunctionDescriptor.of(JAVA_INT));
+        lib = DnnlLibrary.get();
+        MethodHandle isa = lib.handle("dnnl_get_effective_cpu_isa", FunctionDescriptor.of(JAVA_INT));
         smallToBlas = smallProductsToBlas(blas instanceof OpenBlasGemm o ? o.coreName() : null, (int) isa.invokeExact());
         // dnnl_status_t dnnl_sgemm(char transa, char transb, dnnl_dim_t M, N, K, float alpha, const float *A,
         //     dnnl_dim_t lda, const float *B, dnnl_dim_t ldb, float beta, float *C, dnnl_dim_t ldc), row-major
-        sgemm = linker.downcallHandle(find(lookup, "dnnl_sgemm"), FunctionDescriptor.of(JAVA_INT, JAVA_BYTE, JAVA_BYTE,
-                JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_FLOAT, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_FLOAT, ADDRESS,
-                JAVA_LONG), Linker.Option.critical(true));
-        ompSetNumThreads = linker.downcallHandle(find(lookup, "omp_set_num_threads"),
-                FunctionDescriptor.ofVoid(JAVA_INT), Linker.Option.critical(false));
+        sgemm = lib.handle("dnnl_sgemm", FunctionDescriptor.of(JAVA_INT, JAVA_BYTE, JAVA_BYTE, JAVA_LONG, JAVA_LONG,
+                JAVA_LONG, JAVA_FLOAT, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_FLOAT, ADDRESS, JAVA_LONG),
+                Linker.Option.critical(true));
         // const dnnl_version_t *dnnl_version(void): {int major, minor, patch; const char *hash; unsigned cpu_runtime, gpu_runtime}
-        MethodHandle versionOf = linker.downcallHandle(find(lookup, "dnnl_version"), FunctionDescriptor.of(ADDRESS));
+        MethodHandle versionOf = lib.handle("dnnl_version", FunctionDescriptor.of(ADDRESS));
         MemorySegment v = ((MemorySegment) versionOf.invokeExact()).reinterpret(12);
         version = "oneDNN " + v.get(JAVA_INT, 0) + "." + v.get(JAVA_INT, 4) + "." + v.get(JAVA_INT, 8);
-    }
-
-    /**
-     * Loads libgomp and libdnnl from the platform jar. Not through the preset class: it inherits
-     * JavaCPP's OpenCL preset (for oneDNN's GPU engine), whose JNI library is not in that jar.
-     */
-    private static void loadLibraries() throws IOException {
-        String platform = Loader.getPlatform();
-        String dir = "/org/bytedeco/dnnl/" + platform + "/";
-        // the OpenMP runtime first, so that libdnnl finds it loaded (the Windows build links the system's)
-        List<String> libs = switch (platform) {
-            case "linux-x86_64", "linux-arm64" -> List.of("libgomp.so.1", "libdnnl.so.3");
-            case "macosx-x86_64" -> List.of("libiomp5.dylib", "libdnnl.3.dylib");
-            case "macosx-arm64" -> List.of("libomp.dylib", "libdnnl.3.dylib");
-            default -> List.of("dnnl.dll");
-        };
-        for (String lib : libs) {
-            File f = Loader.cacheResource(DnnlGemm.class, dir + lib);
-            if (f == null) {
-                throw new UnsatisfiedLinkError("oneDNN: " + dir + lib + " is not on the classpath");
-            }
-            System.load(f.getAbsolutePath());
-        }
     }
 
     /**
@@ -104,10 +69,6 @@ final class DnnlGemm implements Gemm {
         boolean dnnlAvx512 = (dnnlIsa & ISA_AVX512_CORE) == ISA_AVX512_CORE;
         return openBlasCore == null || !dnnlAvx512
                 || OPENBLAS_AVX512_CORES.contains(openBlasCore.toLowerCase(java.util.Locale.ROOT));
-    }
-
-    private static MemorySegment find(SymbolLookup lookup, String name) {
-        return lookup.find(name).orElseThrow(() -> new UnsatisfiedLinkError("oneDNN: symbol " + name + " not found"));
     }
 
     @Override
@@ -125,7 +86,7 @@ final class DnnlGemm implements Gemm {
         }
         int status;
         try {
-            ompSetNumThreads.invokeExact(1);
+            lib.singleThreaded();
             status = (int) sgemm.invokeExact(transA ? (byte) 'T' : (byte) 'N', transB ? (byte) 'T' : (byte) 'N',
                     (long) m, (long) n, (long) k, alpha, OpenBlasGemm.at(a, aOff), (long) lda, OpenBlasGemm.at(b, bOff), (long) ldb, beta,
                     OpenBlasGemm.at(c, cOff), (long) ldc);

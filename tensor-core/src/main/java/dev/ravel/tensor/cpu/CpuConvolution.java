@@ -52,6 +52,7 @@ final class CpuConvolution {
      */
     private DnnlConvolution.Shape dnnlShape(Geometry g, Object like, DnnlConvolution.Pass pass, boolean bias) {
         if (dnnl == null || !(like instanceof float[]) || g.groups() != 1 || g.n() < Parallel.numThreads()
+                || g.c() == 0 || g.h() == 0 || g.w() == 0 || g.oh() == 0 || g.ow() == 0   // oneDNN rejects empty dims
                 || g.o() < DNNL_MIN_CHANNELS
                 || pass != DnnlConvolution.Pass.BACKWARD_WEIGHTS && g.c() < DNNL_MIN_CHANNELS) {
             return null;

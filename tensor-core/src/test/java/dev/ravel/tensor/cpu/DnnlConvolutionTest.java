@@ -247,6 +247,13 @@ class DnnlConvolutionTest {
     }
 
     @Test
+    void emptyInputChannelsStayOffOneDnn() {
+        // oneDNN rejects a zero dimension; im2col gives the bias alone and empty gradients
+        Parallelism.setNumThreads(2);
+        check(new Case(4, 0, 5, 5, 16, Window2d.of(3, 1, 1)), true, 9);
+    }
+
+    @Test
     void callerThreadsRunConcurrently() throws Exception {
         Parallelism.setNumThreads(1);
         Case k = CASES.get(0);

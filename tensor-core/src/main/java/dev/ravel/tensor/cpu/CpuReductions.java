@@ -69,6 +69,14 @@ final class CpuReductions {
                 int at = off[0] + j * os;
                 if (singleRun) {
                     store(d, at, reduceRun(op, s, base, rs, len));
+                } else if (run.rank() == 2) {
+                    // runs at a fixed stride, e.g. a conv's bias gradient over [N, C, H, W] (dims 0, 2, 3):
+                    // a plain loop, which measured 40 against 70 us through forEach's callbacks
+                    Acc acc = new Acc(op);
+                    for (int r = 0, runs = run.size(0), step = run.stride(0, 0); r < runs; r++) {
+                        acc.add(reduceRun(op, s, base + r * step, rs, run.innerSize()));
+                    }
+                    store(d, at, acc.value);
                 } else {
                     Acc acc = new Acc(op);
                     run.forEach(new int[] {base}, 0, len, (o2, m) -> acc.add(reduceRun(op, s, o2[0], run.innerStride(0), m)));

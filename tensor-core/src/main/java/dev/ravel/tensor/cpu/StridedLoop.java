@@ -110,6 +110,21 @@ final class StridedLoop {
         return shape[shape.length - 1];
     }
 
+    /** Number of dims left after dropping size-1 dims and merging contiguous ones (at least 1). */
+    int rank() {
+        return shape.length;
+    }
+
+    /** Length of dim {@code d} (of {@link #rank}). */
+    int size(int d) {
+        return shape[d];
+    }
+
+    /** Stride of operand k along dim {@code d} (of {@link #rank}). */
+    int stride(int k, int d) {
+        return strides[k][d];
+    }
+
     /** Runs every block, split across threads when there are at least {@code 2 * grain} elements. */
     void parallel(int grain, Block body) {
         if (numel == 0) {

@@ -259,7 +259,7 @@ final class DnnlConvolution {
 
     /**
      * {@code acc[accOff ..]} = the weight gradient summed over images [n0, n1) (n1 > n0), in the
-     * order of the chunks; {@code scratch} holds a weight-sized chunk result.
+     * order of the chunks.
      */
     void backwardWeights(Shape shape, float[] gradOut, int gOff, float[] in, int inOff, float[] acc, int accOff,
                          int n0, int n1) {
@@ -341,11 +341,12 @@ final class DnnlConvolution {
         final MemorySegment reorder;
         final long plainOffset;
         final long chosenOffset;
-        /** Scratchpad bytes the reorder needs. */
+        /** Scratchpad bytes the reorder needs, and their layout (owned by the reorder's primitive descriptor). */
         final long reorderScratchpad;
+        final MemorySegment reorderScratchpadMd;
 
         Operand(int arg, boolean output, MemorySegment plainMd, MemorySegment chosenMd, MemorySegment reorder,
-                long plainOffset, long chosenOffset, long reorderScratchpad) {
+                long plainOffset, long chosenOffset, long reorderScratchpad, MemorySegment reorderScratchpadMd) {
             this.arg = arg;
             this.output = output;
             this.plainMd = plainMd;
@@ -354,6 +355,7 @@ final class DnnlConvolution {
             this.plainOffset = plainOffset;
             this.chosenOffset = chosenOffset;
             this.reorderScratchpad = reorderScratchpad;
+            this.reorderScratchpadMd = reorderScratchpadMd;
         }
 
         boolean reordered() {
@@ -518,6 +520,7 @@ final class DnnlConvolution {
         long chosenOffset = plainOffset;
         MemorySegment reorder = MemorySegment.NULL;
         long reorderScratchpad = 0;
+        MemorySegment reorderScratchpadMd = MemorySegment.NULL;
         if (!same) {
             chosenOffset = offset[0];
             offset[0] = align(chosenOffset + (long) mdGetSize.invokeExact(chosenMd));
@@ -527,13 +530,13 @@ final class DnnlConvolution {
             DnnlLibrary.check((int) reorderPd.invokeExact(out, from, lib.engine(), to, lib.engine(), userScratchpad),
                     "dnnl_reorder_primitive_desc_create", what);
             MemorySegment rpd = owned.add(pdDestroy, out.get(ADDRESS, 0));
-            reorderScratchpad = (long) mdGetSize.invokeExact(
-                    (MemorySegment) pdQueryMd.invokeExact(rpd, QUERY_SCRATCHPAD_MD, 0));
+            reorderScratchpadMd = (MemorySegment) pdQueryMd.invokeExact(rpd, QUERY_SCRATCHPAD_MD, 0);
+            reorderScratchpad = (long) mdGetSize.invokeExact(reorderScratchpadMd);
             DnnlLibrary.check((int) primitiveCreate.invokeExact(out, rpd), "dnnl_primitive_create", what + " reorder");
             reorder = owned.add(primitiveDestroy, out.get(ADDRESS, 0));
         }
         plan.operands.add(new Operand(arg, output, plainMd, chosenMd, reorder, plainOffset, chosenOffset,
-                reorderScratchpad));
+                reorderScratchpad, reorderScratchpadMd));
     }
 
     private MemorySegment md(NativeHandles owned, Arena arena, long[] dims, int tag, String what) throws Throwable {
@@ -645,7 +648,7 @@ final class DnnlConvolution {
                         setArg(args, 0, ARG_SRC, o.output ? chosenMem : plainMem);   // DNNL_ARG_FROM
                         setArg(args, 1, ARG_DST, o.output ? plainMem : chosenMem);   // DNNL_ARG_TO
                         if (pad) {
-                            setArg(args, 2, ARG_SCRATCHPAD, memory(scratchpadMdOf(o), plan.scratchpadOffset));
+                            setArg(args, 2, ARG_SCRATCHPAD, memory(o.reorderScratchpadMd, plan.scratchpadOffset));
                         }
                         reorderArgs.put(o, args);
                     }
@@ -662,21 +665,6 @@ final class DnnlConvolution {
 
         private MemorySegment scratchpadMd(Plan p) throws Throwable {
             return (MemorySegment) pdQueryMd.invokeExact(p.pd, QUERY_SCRATCHPAD_MD, 0);
-        }
-
-        private MemorySegment scratchpadMdOf(Operand o) throws Throwable {
-            // the reorder's primitive descriptor is not kept; its scratchpad is a plain byte buffer of that size
-            return byteMd(o.reorderScratchpad);
-        }
-
-        private MemorySegment byteMd(long bytes) throws Throwable {
-            MemorySegment out = arena.allocate(ADDRESS);
-            MemorySegment d = arena.allocate(JAVA_LONG, 1);
-            d.set(JAVA_LONG, 0, bytes);
-            // dnnl_u8 = 6
-            DnnlLibrary.check((int) mdCreateWithTag.invokeExact(out, 1, d, 6, TAG_A), "dnnl_memory_desc_create_with_tag",
-                    "a reorder scratchpad");
-            return owned.add(mdDestroy, out.get(ADDRESS, 0));
         }
 
         private MemorySegment memory(MemorySegment md, long offset) throws Throwable {

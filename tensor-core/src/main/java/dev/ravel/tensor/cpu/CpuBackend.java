@@ -45,8 +45,7 @@ public final class CpuBackend implements Backend {
             LOG.log(Level.WARNING, "OpenBLAS could not be loaded (" + t + "); matmul uses the slower Java GEMM");
             blas = new JavaGemm(k);
         }
-        String choice = System.getProperty("ravel.gemm",
-                System.getProperty("os.arch").matches("amd64|x86_64") ? "dnnl" : "openblas");
+        String choice = choice("ravel.gemm", "dnnl", "openblas");
         if (choice.equals("dnnl")) {
             try {
                 return new PartitionedGemm(new DnnlGemm(blas));
@@ -64,8 +63,7 @@ public final class CpuBackend implements Backend {
      * there, see {@link DnnlConvolution}); {@code -Dravel.conv=dnnl|gemm} chooses. Null: im2col + GEMM.
      */
     private static DnnlConvolution loadConvolution(FloatKernels k) {
-        String choice = System.getProperty("ravel.conv",
-                System.getProperty("os.arch").matches("amd64|x86_64") ? "dnnl" : "gemm");
+        String choice = choice("ravel.conv", "dnnl", "gemm");
         if (choice.equals("dnnl")) {
             try {
                 return new DnnlConvolution(DnnlLibrary.get(), k);
@@ -76,6 +74,11 @@ public final class CpuBackend implements Backend {
             LOG.log(Level.WARNING, "ravel.conv=" + choice + " is not one of dnnl, gemm; using im2col + GEMM");
         }
         return null;
+    }
+
+    /** The system property's value, else its default on x86-64 (where oneDNN was measured) or elsewhere. */
+    private static String choice(String property, String onX86, String elsewhere) {
+        return System.getProperty(property, System.getProperty("os.arch").matches("amd64|x86_64") ? onX86 : elsewhere);
     }
 
     /** Which float kernels, GEMM and convolution this process uses, e.g. for benchmark reports. */

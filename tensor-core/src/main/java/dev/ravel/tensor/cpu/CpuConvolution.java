@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * 2-D convolution and its gradients. Float32 convolutions that oneDNN implements well go to its
- * primitives ({@link DnnlConvolution}, see {@link #dnnlShape}), each thread running its range of
+ * primitives ({@link DnnlConvolution}, see {@link #inDnnl}), each thread running its range of
  * images; the rest run here as GEMMs, one image at a time: the image's im2col columns
  * {@code [C*kh*kw, oh*ow]} (or, for a 1x1 stride-1 unpadded kernel, the image itself) and the
  * weight {@code [O, C*kh*kw]} per group. An image's columns fit in a core's L2 cache, so the GEMM
@@ -45,25 +45,22 @@ final class CpuConvolution {
     private static final int DNNL_MIN_CHANNELS = 16;
 
     /**
-     * The geometry to hand to oneDNN, or null to use im2col + GEMM: float32, one group, at least
-     * one image per thread (with fewer, the GEMM path splits each image's product over the
-     * threads instead), {@link #DNNL_MIN_CHANNELS} output channels and, but for the weight
-     * gradient, as many input channels; and a window oneDNN implements.
+     * Whether oneDNN runs this pass (else im2col + GEMM): float32, at least one image per thread
+     * (with fewer, the GEMM path splits each image's product over the threads instead),
+     * {@link #DNNL_MIN_CHANNELS} output channels and, but for the weight gradient, as many input
+     * channels; and a geometry oneDNN takes ({@link DnnlConvolution#supports}).
      */
-    private DnnlConvolution.Shape dnnlShape(Geometry g, Object like, DnnlConvolution.Pass pass, boolean bias) {
-        if (dnnl == null || !(like instanceof float[]) || g.groups() != 1 || g.n() < Parallel.numThreads()
-                || g.c() == 0 || g.h() == 0 || g.w() == 0 || g.oh() == 0 || g.ow() == 0   // oneDNN rejects empty dims
+    private boolean inDnnl(Geometry g, Object like, DnnlConvolution.Pass pass, boolean bias) {
+        if (dnnl == null || !(like instanceof float[]) || g.n() < Parallel.numThreads()
                 || g.o() < DNNL_MIN_CHANNELS
                 || pass != DnnlConvolution.Pass.BACKWARD_WEIGHTS && g.c() < DNNL_MIN_CHANNELS) {
-            return null;
+            return false;
         }
-        DnnlConvolution.Shape shape = new DnnlConvolution.Shape(g.n(), g.c(), g.h(), g.w(), g.o(), g.oh(), g.ow(),
-                g.win());
-        return dnnl.supports(shape, pass, bias) ? shape : null;
+        return dnnl.supports(g, pass, bias);
     }
 
-    /** The geometry of one call. */
-    private record Geometry(int n, int c, int h, int w, int o, int oh, int ow, int groups, Window2d win) {
+    /** The geometry of one call (also what {@link DnnlConvolution} plans for). */
+    record Geometry(int n, int c, int h, int w, int o, int oh, int ow, int groups, Window2d win) {
         static Geometry of(NDArray input, NDArray output, int outChannels, Window2d win, int groups) {
             return new Geometry(input.size(0), input.size(1), input.size(2), input.size(3), outChannels,
                     output.size(2), output.size(3), groups, win);
@@ -92,6 +89,19 @@ final class CpuConvolution {
 
         int imageSize() {
             return c * h * w;
+        }
+
+        int outputSize() {
+            return o * l();
+        }
+
+        int weightSize() {
+            return o * k();
+        }
+
+        /** The same convolution over {@code images} images. */
+        Geometry withN(int images) {
+            return new Geometry(images, c, h, w, o, oh, ow, groups, win);
         }
 
         /** A 1x1 kernel at stride 1 without padding: the image is its own column matrix. */
@@ -168,9 +178,8 @@ final class CpuConvolution {
         Object wt = CpuArrays.array(weight);
         Object dst = CpuArrays.array(out);
         Object b = bias == null ? null : CpuArrays.array(bias);
-        DnnlConvolution.Shape shape = dnnlShape(g, in, DnnlConvolution.Pass.FORWARD, b != null);
-        if (shape != null) {
-            forParts(g, null, in, (part, n0, n1, cols) -> dnnl.forward(shape, (float[]) in, input.offset(),
+        if (inDnnl(g, in, DnnlConvolution.Pass.FORWARD, b != null)) {
+            forParts(g, null, in, (part, n0, n1, cols) -> dnnl.forward(g, (float[]) in, input.offset(),
                     (float[]) wt, weight.offset(), (float[]) b, b == null ? 0 : bias.offset(), (float[]) dst,
                     out.offset(), n0, n1));
             return;
@@ -204,9 +213,8 @@ final class CpuConvolution {
         Object go = CpuArrays.array(gradOut);
         Object wt = CpuArrays.array(weight);
         Object gi = CpuArrays.array(gradInput);
-        DnnlConvolution.Shape shape = dnnlShape(g, gi, DnnlConvolution.Pass.BACKWARD_DATA, false);
-        if (shape != null) {
-            forParts(g, null, gi, (part, n0, n1, cols) -> dnnl.backwardData(shape, (float[]) go, gradOut.offset(),
+        if (inDnnl(g, gi, DnnlConvolution.Pass.BACKWARD_DATA, false)) {
+            forParts(g, null, gi, (part, n0, n1, cols) -> dnnl.backwardData(g, (float[]) go, gradOut.offset(),
                     (float[]) wt, weight.offset(), (float[]) gi, gradInput.offset(), n0, n1));
             return;
         }
@@ -237,9 +245,9 @@ final class CpuConvolution {
         Object go = CpuArrays.array(gradOut);
         Object in = CpuArrays.array(input);
         Object gw = CpuArrays.array(gradWeight);
-        int size = g.o() * g.k();
-        DnnlConvolution.Shape shape = dnnlShape(g, in, DnnlConvolution.Pass.BACKWARD_WEIGHTS, false);
-        Im2col plan = shape != null || g.pointwise() ? null : g.im2col(kernels);
+        int size = g.weightSize();
+        boolean viaDnnl = inDnnl(g, in, DnnlConvolution.Pass.BACKWARD_WEIGHTS, false);
+        Im2col plan = viaDnnl || g.pointwise() ? null : g.im2col(kernels);
         // part 0 writes gradWeight itself, the others their own buffers, summed below in part order
         Object[] partial = new Object[Parallel.numThreads()];
         int parts = forParts(g, plan, in, (part, n0, n1, cols) -> {
@@ -248,8 +256,8 @@ final class CpuConvolution {
             partial[part] = acc;
             if (n1 == n0) {
                 Kernels.zero(acc, accOff, size);
-            } else if (shape != null) {
-                dnnl.backwardWeights(shape, (float[]) go, gradOut.offset(), (float[]) in, input.offset(),
+            } else if (viaDnnl) {
+                dnnl.backwardWeights(g, (float[]) go, gradOut.offset(), (float[]) in, input.offset(),
                         (float[]) acc, accOff, n0, n1);
             } else {
                 weightGradient(g, plan, go, gradOut.offset(), in, input.offset(), cols, acc, accOff, n0, n1);

@@ -1,6 +1,7 @@
 package dev.ravel.tensor.cpu;
 
 import dev.ravel.tensor.Window2d;
+import dev.ravel.tensor.cpu.CpuConvolution.Geometry;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -80,32 +81,7 @@ final class DnnlConvolution {
     /** The three computations; each has its own primitive. */
     enum Pass { FORWARD, BACKWARD_DATA, BACKWARD_WEIGHTS }
 
-    /** A convolution's geometry for {@code n} images (groups 1): [n, c, h, w] with weight [o, c, kh, kw] to [n, o, oh, ow]. */
-    record Shape(int n, int c, int h, int w, int o, int oh, int ow, Window2d win) {
-        Shape withN(int images) {
-            return new Shape(images, c, h, w, o, oh, ow, win);
-        }
-
-        int imageSize() {
-            return c * h * w;
-        }
-
-        int outputSize() {
-            return o * oh * ow;
-        }
-
-        int weightSize() {
-            return o * c * win.kernelH() * win.kernelW();
-        }
-
-        @Override
-        public String toString() {
-            return "conv2d [" + n + ", " + c + ", " + h + ", " + w + "] -> [" + n + ", " + o + ", " + oh + ", " + ow
-                    + "], " + win;
-        }
-    }
-
-    private record Key(Shape shape, Pass pass, boolean bias) {
+    private record Key(Geometry geometry, Pass pass, boolean bias) {
     }
 
     private final DnnlLibrary lib;
@@ -199,30 +175,33 @@ final class DnnlConvolution {
         }
     }
 
-    /** Images per primitive execution for this geometry (at least 1, at most {@code shape.n()}). */
-    static int chunkImages(Shape shape) {
-        long perImage = 2L * Float.BYTES * (shape.imageSize() + (long) shape.outputSize());
-        return (int) Math.max(1, Math.min(shape.n(), CHUNK_BYTES / perImage));
+    /** Images per primitive execution for this geometry (at least 1, at most {@code g.n()}). */
+    static int chunkImages(Geometry g) {
+        long perImage = 2L * Float.BYTES * (g.imageSize() + (long) g.outputSize());
+        return (int) Math.max(1, Math.min(g.n(), CHUNK_BYTES / perImage));
     }
 
     /**
      * Whether oneDNN runs {@code pass} of this geometry (with a bias, for the forward pass, when
      * {@code bias}): creates the plans a call will use, or finds them cached.
      */
-    boolean supports(Shape shape, Pass pass, boolean bias) {
-        return plan(shape.withN(1), pass, bias) != null && plan(shape.withN(chunkImages(shape)), pass, bias) != null;
+    boolean supports(Geometry g, Pass pass, boolean bias) {
+        if (g.groups() != 1 || g.c() == 0 || g.h() == 0 || g.w() == 0 || g.oh() == 0 || g.ow() == 0) {
+            return false;   // plans are for one group; oneDNN rejects empty dims
+        }
+        return plan(g.withN(1), pass, bias) != null && plan(g.withN(chunkImages(g)), pass, bias) != null;
     }
 
     /** The implementation oneDNN chose for a pass, e.g. "jit:avx512_core", or null when unsupported. */
-    String implementation(Shape shape, Pass pass) {
-        Plan p = plan(shape, pass, false);
+    String implementation(Geometry g, Pass pass) {
+        Plan p = plan(g, pass, false);
         if (p == null) {
             return null;
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(ADDRESS);
             DnnlLibrary.check((int) pdQuery.invokeExact(p.pd, QUERY_IMPL_INFO_STR, 0, out), "dnnl_primitive_desc_query",
-                    shape + " " + pass);
+                    g + " " + pass);
             return out.get(ADDRESS, 0).reinterpret(256).getString(0);
         } catch (Throwable t) {
             throw OpenBlasGemm.rethrow(t);
@@ -232,28 +211,28 @@ final class DnnlConvolution {
     // ---- the three passes over images [n0, n1), on the calling thread ----
 
     /** {@code out[n0, n1) = conv(in[n0, n1), weight) + bias}; offsets are those of image 0. */
-    void forward(Shape shape, float[] in, int inOff, float[] weight, int wOff, float[] bias, int bOff, float[] out,
+    void forward(Geometry g, float[] in, int inOff, float[] weight, int wOff, float[] bias, int bOff, float[] out,
                  int outOff, int n0, int n1) {
         Pass pass = Pass.FORWARD;
-        run(shape, pass, bias != null, n0, n1, (plan, b, n, images) -> {
+        run(g, pass, bias != null, n0, n1, (plan, b, n, images) -> {
             b.loadOnce(plan.operand(ARG_WEIGHTS), weight, wOff);
             if (bias != null) {
                 b.loadOnce(plan.operand(ARG_BIAS), bias, bOff);
             }
-            b.load(plan.operand(ARG_SRC), in, inOff + n * shape.imageSize(), images * shape.imageSize());
+            b.load(plan.operand(ARG_SRC), in, inOff + n * g.imageSize(), images * g.imageSize());
             b.execute();
-            b.store(plan.operand(ARG_DST), out, outOff + n * shape.outputSize(), images * shape.outputSize());
+            b.store(plan.operand(ARG_DST), out, outOff + n * g.outputSize(), images * g.outputSize());
         });
     }
 
     /** {@code gradIn[n0, n1)}, the gradient with respect to the input, from {@code gradOut[n0, n1)}. */
-    void backwardData(Shape shape, float[] gradOut, int gOff, float[] weight, int wOff, float[] gradIn, int giOff,
+    void backwardData(Geometry g, float[] gradOut, int gOff, float[] weight, int wOff, float[] gradIn, int giOff,
                       int n0, int n1) {
-        run(shape, Pass.BACKWARD_DATA, false, n0, n1, (plan, b, n, images) -> {
+        run(g, Pass.BACKWARD_DATA, false, n0, n1, (plan, b, n, images) -> {
             b.loadOnce(plan.operand(ARG_WEIGHTS), weight, wOff);
-            b.load(plan.operand(ARG_DIFF_DST), gradOut, gOff + n * shape.outputSize(), images * shape.outputSize());
+            b.load(plan.operand(ARG_DIFF_DST), gradOut, gOff + n * g.outputSize(), images * g.outputSize());
             b.execute();
-            b.store(plan.operand(ARG_DIFF_SRC), gradIn, giOff + n * shape.imageSize(), images * shape.imageSize());
+            b.store(plan.operand(ARG_DIFF_SRC), gradIn, giOff + n * g.imageSize(), images * g.imageSize());
         });
     }
 
@@ -261,19 +240,22 @@ final class DnnlConvolution {
      * {@code acc[accOff ..]} = the weight gradient summed over images [n0, n1) (n1 > n0), in the
      * order of the chunks.
      */
-    void backwardWeights(Shape shape, float[] gradOut, int gOff, float[] in, int inOff, float[] acc, int accOff,
+    void backwardWeights(Geometry g, float[] gradOut, int gOff, float[] in, int inOff, float[] acc, int accOff,
                          int n0, int n1) {
-        int size = shape.weightSize();
-        float[] chunkGrad = new float[size];
-        run(shape, Pass.BACKWARD_WEIGHTS, false, n0, n1, (plan, b, n, images) -> {
-            b.load(plan.operand(ARG_SRC), in, inOff + n * shape.imageSize(), images * shape.imageSize());
-            b.load(plan.operand(ARG_DIFF_DST), gradOut, gOff + n * shape.outputSize(), images * shape.outputSize());
+        int size = g.weightSize();
+        float[][] chunkGrad = {null};   // made for a second chunk, if there is one
+        run(g, Pass.BACKWARD_WEIGHTS, false, n0, n1, (plan, b, n, images) -> {
+            b.load(plan.operand(ARG_SRC), in, inOff + n * g.imageSize(), images * g.imageSize());
+            b.load(plan.operand(ARG_DIFF_DST), gradOut, gOff + n * g.outputSize(), images * g.outputSize());
             b.execute();
             if (n == n0) {
                 b.store(plan.operand(ARG_DIFF_WEIGHTS), acc, accOff, size);
             } else {
-                b.store(plan.operand(ARG_DIFF_WEIGHTS), chunkGrad, 0, size);
-                kernels.axpy(1f, chunkGrad, 0, acc, accOff, size);
+                if (chunkGrad[0] == null) {
+                    chunkGrad[0] = new float[size];
+                }
+                b.store(plan.operand(ARG_DIFF_WEIGHTS), chunkGrad[0], 0, size);
+                kernels.axpy(1f, chunkGrad[0], 0, acc, accOff, size);
             }
         });
     }
@@ -285,18 +267,18 @@ final class DnnlConvolution {
     }
 
     /** Cuts [n0, n1) into chunks and runs each with the plan for its size (size-1 plans for a remainder without one). */
-    private void run(Shape shape, Pass pass, boolean bias, int n0, int n1, Chunk chunk) {
+    private void run(Geometry g, Pass pass, boolean bias, int n0, int n1, Chunk chunk) {
         lib.singleThreaded();
         ThreadState state = threadState.get();
-        int full = chunkImages(shape);
-        Plan fullPlan = require(shape.withN(full), pass, bias);
+        int full = chunkImages(g);
+        Plan fullPlan = require(g.withN(full), pass, bias);
         Plan previous = null;
         for (int n = n0; n < n1; ) {
             int images = Math.min(full, n1 - n);
-            Plan plan = images == full ? fullPlan : plan(shape.withN(images), pass, bias);
+            Plan plan = images == full ? fullPlan : plan(g.withN(images), pass, bias);
             if (plan == null) {
                 images = 1;
-                plan = require(shape.withN(1), pass, bias);
+                plan = require(g.withN(1), pass, bias);
             }
             Bindings b = state.bindings(plan, previous != plan);
             previous = plan;
@@ -305,18 +287,18 @@ final class DnnlConvolution {
         }
     }
 
-    private Plan require(Shape shape, Pass pass, boolean bias) {
-        Plan p = plan(shape, pass, bias);
+    private Plan require(Geometry g, Pass pass, boolean bias) {
+        Plan p = plan(g, pass, bias);
         if (p == null) {
-            throw new IllegalStateException("oneDNN has no " + pass + " implementation for " + shape
+            throw new IllegalStateException("oneDNN has no " + pass + " implementation for " + g
                     + " (call supports() first)");
         }
         return p;
     }
 
     /** The cached plan, or a new one; null when oneDNN has no implementation. */
-    private Plan plan(Shape shape, Pass pass, boolean bias) {
-        Key key = new Key(shape, pass, bias && pass == Pass.FORWARD);
+    private Plan plan(Geometry g, Pass pass, boolean bias) {
+        Key key = new Key(g, pass, bias && pass == Pass.FORWARD);
         synchronized (plans) {
             Plan p = plans.get(key);
             if (p == null) {
@@ -329,35 +311,17 @@ final class DnnlConvolution {
 
     // ---- plans ----
 
-    /** A tensor a primitive reads or writes: plain layout, the layout the primitive chose, the reorder between them. */
-    private static final class Operand {
-        final int arg;
-        final boolean output;
-        /** Plain (row-major) layout: where the heap array's elements are copied to or from. */
-        final MemorySegment plainMd;
-        /** The primitive's layout (owned by its primitive descriptor); the same as plain when no reorder is needed. */
-        final MemorySegment chosenMd;
-        /** plain -> chosen for inputs, chosen -> plain for outputs; NULL when the layouts are equal. */
-        final MemorySegment reorder;
-        final long plainOffset;
-        final long chosenOffset;
-        /** Scratchpad bytes the reorder needs, and their layout (owned by the reorder's primitive descriptor). */
-        final long reorderScratchpad;
-        final MemorySegment reorderScratchpadMd;
-
-        Operand(int arg, boolean output, MemorySegment plainMd, MemorySegment chosenMd, MemorySegment reorder,
-                long plainOffset, long chosenOffset, long reorderScratchpad, MemorySegment reorderScratchpadMd) {
-            this.arg = arg;
-            this.output = output;
-            this.plainMd = plainMd;
-            this.chosenMd = chosenMd;
-            this.reorder = reorder;
-            this.plainOffset = plainOffset;
-            this.chosenOffset = chosenOffset;
-            this.reorderScratchpad = reorderScratchpad;
-            this.reorderScratchpadMd = reorderScratchpadMd;
-        }
-
+    /**
+     * A tensor a primitive reads or writes: its plain (row-major) layout, where the heap array's
+     * {@code plainFloats} elements are copied to or from; the layout the primitive chose (owned by
+     * its primitive descriptor; the plain one when they are equal); the reorder between them
+     * (plain -> chosen for inputs, chosen -> plain for outputs; NULL when the layouts are equal) and
+     * the scratchpad it needs (bytes, and their layout, owned by the reorder's descriptor); the
+     * offsets of both buffers in a thread's native buffer.
+     */
+    private record Operand(int arg, boolean output, MemorySegment plainMd, long plainFloats, MemorySegment chosenMd,
+                           MemorySegment reorder, long reorderScratchpad, MemorySegment reorderScratchpadMd,
+                           long plainOffset, long chosenOffset) {
         boolean reordered() {
             return !reorder.equals(MemorySegment.NULL);
         }
@@ -377,7 +341,7 @@ final class DnnlConvolution {
 
         Operand operand(int arg) {
             for (Operand o : operands) {
-                if (o.arg == arg) {
+                if (o.arg() == arg) {
                     return o;
                 }
             }
@@ -430,9 +394,9 @@ final class DnnlConvolution {
 
     /** Creates the primitive descriptors, primitive and reorders of a plan; null when oneDNN has no implementation. */
     private Plan build(Key key, NativeHandles owned, Arena arena) throws Throwable {
-        Shape s = key.shape();
+        Geometry s = key.geometry();
         Window2d win = s.win();
-        String what = s + " " + key.pass();
+        String what = "conv2d " + s + " " + key.pass();
         MemorySegment out = arena.allocate(ADDRESS);
         MemorySegment src = md(owned, arena, new long[] {s.n(), s.c(), s.h(), s.w()}, TAG_ANY, what);
         MemorySegment wts = md(owned, arena, new long[] {s.o(), s.c(), win.kernelH(), win.kernelW()}, TAG_ANY, what);
@@ -498,7 +462,7 @@ final class DnnlConvolution {
         long scratchpad = (long) mdGetSize.invokeExact((MemorySegment) pdQueryMd.invokeExact(pd, QUERY_SCRATCHPAD_MD, 0));
         plan.mainScratchpadBytes = scratchpad;
         for (Operand o : plan.operands) {
-            scratchpad = Math.max(scratchpad, o.reorderScratchpad);
+            scratchpad = Math.max(scratchpad, o.reorderScratchpad());
         }
         plan.scratchpadOffset = offset[0];
         plan.scratchpadBytes = scratchpad;
@@ -516,7 +480,8 @@ final class DnnlConvolution {
         MemorySegment chosenMd = query < 0 ? plainMd : (MemorySegment) pdQueryMd.invokeExact(plan.pd, query, 0);
         boolean same = query < 0 || (int) mdEqual.invokeExact(plainMd, chosenMd) != 0;
         long plainOffset = offset[0];
-        offset[0] = align(plainOffset + (long) mdGetSize.invokeExact(plainMd));
+        long plainBytes = (long) mdGetSize.invokeExact(plainMd);
+        offset[0] = align(plainOffset + plainBytes);
         long chosenOffset = plainOffset;
         MemorySegment reorder = MemorySegment.NULL;
         long reorderScratchpad = 0;
@@ -535,8 +500,8 @@ final class DnnlConvolution {
             DnnlLibrary.check((int) primitiveCreate.invokeExact(out, rpd), "dnnl_primitive_create", what + " reorder");
             reorder = owned.add(primitiveDestroy, out.get(ADDRESS, 0));
         }
-        plan.operands.add(new Operand(arg, output, plainMd, chosenMd, reorder, plainOffset, chosenOffset,
-                reorderScratchpad, reorderScratchpadMd));
+        plan.operands.add(new Operand(arg, output, plainMd, plainBytes / Float.BYTES, chosenMd, reorder,
+                reorderScratchpad, reorderScratchpadMd, plainOffset, chosenOffset));
     }
 
     private MemorySegment md(NativeHandles owned, Arena arena, long[] dims, int tag, String what) throws Throwable {
@@ -639,16 +604,16 @@ final class DnnlConvolution {
                 mainArgs = arena.allocate(EXEC_ARG_BYTES * mainArgCount, 8);
                 int i = 0;
                 for (Operand o : plan.operands) {
-                    MemorySegment plainMem = memory(o.plainMd, o.plainOffset);
-                    MemorySegment chosenMem = o.reordered() ? memory(o.chosenMd, o.chosenOffset) : plainMem;
-                    setArg(mainArgs, i++, o.arg, chosenMem);
+                    MemorySegment plainMem = memory(o.plainMd(), o.plainOffset());
+                    MemorySegment chosenMem = o.reordered() ? memory(o.chosenMd(), o.chosenOffset()) : plainMem;
+                    setArg(mainArgs, i++, o.arg(), chosenMem);
                     if (o.reordered()) {
-                        boolean pad = o.reorderScratchpad > 0;
+                        boolean pad = o.reorderScratchpad() > 0;
                         MemorySegment args = arena.allocate(EXEC_ARG_BYTES * (pad ? 3 : 2), 8);
-                        setArg(args, 0, ARG_SRC, o.output ? chosenMem : plainMem);   // DNNL_ARG_FROM
-                        setArg(args, 1, ARG_DST, o.output ? plainMem : chosenMem);   // DNNL_ARG_TO
+                        setArg(args, 0, ARG_SRC, o.output() ? chosenMem : plainMem);   // DNNL_ARG_FROM
+                        setArg(args, 1, ARG_DST, o.output() ? plainMem : chosenMem);   // DNNL_ARG_TO
                         if (pad) {
-                            setArg(args, 2, ARG_SCRATCHPAD, memory(o.reorderScratchpadMd, plan.scratchpadOffset));
+                            setArg(args, 2, ARG_SCRATCHPAD, memory(o.reorderScratchpadMd(), plan.scratchpadOffset));
                         }
                         reorderArgs.put(o, args);
                     }
@@ -685,24 +650,16 @@ final class DnnlConvolution {
 
         /** Copies {@code count} floats from the heap into the operand's plain buffer and reorders them. */
         void load(Operand o, float[] from, int offset, int count) {
-            MemorySegment.copy(from, offset, thread.buffer, JAVA_FLOAT, o.plainOffset, count);
+            MemorySegment.copy(from, offset, thread.buffer, JAVA_FLOAT, o.plainOffset(), count);
             if (o.reordered()) {
-                exec(o.reorder, 2 + (o.reorderScratchpad > 0 ? 1 : 0), reorderArgs.get(o));
+                exec(o.reorder(), 2 + (o.reorderScratchpad() > 0 ? 1 : 0), reorderArgs.get(o));
             }
         }
 
-        /** {@link #load} unless this operand was already loaded for the current run of chunks. */
+        /** {@link #load} of the whole operand unless it was already loaded for the current run of chunks. */
         void loadOnce(Operand o, float[] from, int offset) {
             if (loaded.add(o)) {
-                load(o, from, offset, (int) (plainBytes(o) / Float.BYTES));
-            }
-        }
-
-        private long plainBytes(Operand o) {
-            try {
-                return (long) mdGetSize.invokeExact(o.plainMd);
-            } catch (Throwable t) {
-                throw OpenBlasGemm.rethrow(t);
+                load(o, from, offset, (int) o.plainFloats());
             }
         }
 
@@ -713,14 +670,14 @@ final class DnnlConvolution {
         /** Reorders the operand back to its plain layout and copies {@code count} floats to the heap. */
         void store(Operand o, float[] to, int offset, int count) {
             if (o.reordered()) {
-                exec(o.reorder, 2 + (o.reorderScratchpad > 0 ? 1 : 0), reorderArgs.get(o));
+                exec(o.reorder(), 2 + (o.reorderScratchpad() > 0 ? 1 : 0), reorderArgs.get(o));
             }
             try {
                 DnnlLibrary.check((int) streamWait.invokeExact(thread.stream), "dnnl_stream_wait", "a convolution");
             } catch (Throwable t) {
                 throw OpenBlasGemm.rethrow(t);
             }
-            MemorySegment.copy(thread.buffer, JAVA_FLOAT, o.plainOffset, to, offset, count);
+            MemorySegment.copy(thread.buffer, JAVA_FLOAT, o.plainOffset(), to, offset, count);
         }
 
         private void exec(MemorySegment primitive, int nargs, MemorySegment args) {

@@ -41,6 +41,10 @@ class DnnlConvolutionTest {
         int ow() {
             return win.outW(w, false);
         }
+
+        CpuConvolution.Geometry geometry() {
+            return new CpuConvolution.Geometry(n, c, h, w, o, oh(), ow(), 1, win);
+        }
     }
 
     private static final List<Case> CASES = List.of(
@@ -167,8 +171,7 @@ class DnnlConvolutionTest {
             for (boolean withBias : new boolean[] {true, false}) {
                 Operands ops = new Operands(k, withBias, seed++);
                 NDArray[] want = ops.results(viaIm2col);
-                DnnlConvolution.Shape s = new DnnlConvolution.Shape(k.n(), k.c(), k.h(), k.w(), k.o(), k.oh(), k.ow(),
-                        k.win());
+                CpuConvolution.Geometry s = k.geometry();
                 int split = Math.max(1, k.n() / 2);
                 int outSize = k.o() * k.oh() * k.ow();
                 int imageSize = k.c() * k.h() * k.w();
@@ -216,8 +219,7 @@ class DnnlConvolutionTest {
     void theTestedGeometriesRunInOneDnn() {
         // so that the comparison above is not of im2col with itself
         for (Case k : CASES) {
-            DnnlConvolution.Shape s = new DnnlConvolution.Shape(k.n(), k.c(), k.h(), k.w(), k.o(), k.oh(), k.ow(),
-                    k.win());
+            CpuConvolution.Geometry s = k.geometry();
             for (DnnlConvolution.Pass pass : DnnlConvolution.Pass.values()) {
                 assertTrue(dnnl.supports(s, pass, pass == DnnlConvolution.Pass.FORWARD), s + " " + pass);
                 assertNotNull(dnnl.implementation(s, pass), s + " " + pass);
@@ -227,12 +229,12 @@ class DnnlConvolutionTest {
 
     @Test
     void chunksKeepToAboutOneL2CacheAndAtLeastOneImage() {
-        DnnlConvolution.Shape small = new DnnlConvolution.Shape(64, 32, 14, 14, 64, 14, 14, Window2d.of(3, 1, 1));
+        CpuConvolution.Geometry small = new CpuConvolution.Geometry(64, 32, 14, 14, 64, 14, 14, 1, Window2d.of(3, 1, 1));
         int images = DnnlConvolution.chunkImages(small);
         long perImage = 2L * Float.BYTES * (32 * 14 * 14 + 64 * 14 * 14);
         assertTrue(images * perImage <= DnnlConvolution.CHUNK_BYTES && (images + 1) * perImage > DnnlConvolution.CHUNK_BYTES,
                 "chunk of " + images);
-        DnnlConvolution.Shape huge = new DnnlConvolution.Shape(4, 256, 64, 64, 256, 64, 64, Window2d.of(3, 1, 1));
+        CpuConvolution.Geometry huge = new CpuConvolution.Geometry(4, 256, 64, 64, 256, 64, 64, 1, Window2d.of(3, 1, 1));
         assertEquals(1, DnnlConvolution.chunkImages(huge));
         assertEquals(2, DnnlConvolution.chunkImages(small.withN(2)));
     }

@@ -65,6 +65,15 @@ ROWS = [
     Row("W3", "sum(dim=-1)", "W3Reductions.sumLastDim", "sum(dim=-1) [4096,1024]", {},
         "GB/s", 4096 * 1024 * 4 / 1e9),
     Row("W3", "softmax(dim=-1)", "W3Reductions.softmaxLastDim", "softmax(dim=-1) [4096,1024]"),
+    # The same W2/W3 calls in Ravel with no result closed (left to the GC): fresh memory every call.
+    Row("W2", "x*y + x, nothing closed", "ResultsLeftToGc.mulAdd", "elementwise x*y+x, 4M f32", {},
+        "GB/s", 4 * N4M * 4 / 1e9, libs=RAVEL_ONLY),
+    Row("W2", "gelu(x), not closed", "ResultsLeftToGc.gelu", "gelu 4M f32", {}, "GB/s", 2 * N4M * 4 / 1e9,
+        libs=RAVEL_ONLY),
+    Row("W3", "sum(dim=-1), not closed", "ResultsLeftToGc.sumLastDim", "sum(dim=-1) [4096,1024]", {},
+        "GB/s", 4096 * 1024 * 4 / 1e9, libs=RAVEL_ONLY),
+    Row("W3", "softmax(dim=-1), not closed", "ResultsLeftToGc.softmaxLastDim", "softmax(dim=-1) [4096,1024]",
+        libs=RAVEL_ONLY),
     # W4-W11: Ravel only (no lib parameter), against PyTorch, each with its goal on Ravel/PyTorch.
     *[Row("W4", f"{cin}->{cout} on [64,{cin},{hw},{hw}]", "W4Conv2d.convForwardBackward",
           f"conv2d {cin}->{cout} 3x3 p1 on 64x{cin}x{hw}x{hw} fwd+bwd", {"cin": str(cin)},

@@ -4,7 +4,11 @@ import dev.ravel.tensor.NDArray;
 import dev.ravel.tensor.Parallelism;
 import dev.ravel.tensor.cpu.CpuBackend;
 
-/** Base of the Ravel implementations: sets the thread count; results are heap arrays, the GC frees them. */
+/**
+ * Base of the Ravel implementations: sets the thread count; results are closed after each call
+ * ({@link NDArray#close()}), as DJL's and ND4J's are, so their memory serves the next call as
+ * PyTorch's allocator serves its own. {@link ResultsLeftToGc} times the same calls without.
+ */
 abstract class RavelImpl implements LibImpl {
     private static boolean initialised;
 
@@ -26,7 +30,7 @@ abstract class RavelImpl implements LibImpl {
 
     @Override
     public void release(Object result) {
-        // heap storage: nothing to free
+        ((NDArray) result).close();
     }
 
     @Override

@@ -75,7 +75,9 @@ public class W2Elementwise extends BenchBase {
 
         @Override
         public Object mulAdd() {
-            return x.mul(y).add(x);
+            try (dev.ravel.tensor.NDArray t = x.mul(y)) {
+                return t.add(x);
+            }
         }
 
         @Override

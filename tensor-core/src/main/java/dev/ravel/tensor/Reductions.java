@@ -83,7 +83,7 @@ final class Reductions {
         }
         NDArray dst = NDArray.empty(keptShape(shape, d), outType, x.device());
         x.backend().reduce(op, dst, x.to(outType), d);
-        return keepDim ? dst : dst.view(droppedShape(shape, d));
+        return keepDim ? dst : dst.replaceWith(dst.view(droppedShape(shape, d)));
     }
 
     private static DType integerSumType(DType t) {
@@ -145,8 +145,8 @@ final class Reductions {
             values = values.to(DType.BOOL);
         }
         if (!keepDim) {
-            indices = indices.squeeze(d);
-            values = values == null ? null : values.squeeze(d);
+            indices = indices.replaceWith(indices.squeeze(d));
+            values = values == null ? null : values.replaceWith(values.squeeze(d));
         }
         return new ValuesIndices(values, indices);
     }

@@ -1,5 +1,7 @@
 package dev.ravel.tensor;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -9,11 +11,26 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public abstract class Storage {
     private static final AtomicLong SERIALS = new AtomicLong();
+    private static final VarHandle OPEN_ARRAYS;
+
+    static {
+        try {
+            OPEN_ARRAYS = MethodHandles.lookup().findVarHandle(Storage.class, "openArrays", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final long serial = SERIALS.incrementAndGet();
     private final DType dtype;
     private final int length;
     private int version;
+    /**
+     * NDArrays made over this storage (views included) and not closed. Atomic: kernels may make
+     * views of one storage on several threads at once.
+     */
+    @SuppressWarnings("unused") // through OPEN_ARRAYS
+    private volatile int openArrays;
 
     protected Storage(DType dtype, int length) {
         this.dtype = dtype;
@@ -52,5 +69,15 @@ public abstract class Storage {
     /** Called by every in-place op. */
     public final void bumpVersion() {
         version++;
+    }
+
+    /** Counts a new NDArray over this storage. */
+    final void arrayOpened() {
+        OPEN_ARRAYS.getAndAdd(this, 1);
+    }
+
+    /** Counts an NDArray over this storage closed; true when no array made over it is still open. */
+    final boolean arrayClosed() {
+        return (int) OPEN_ARRAYS.getAndAdd(this, -1) == 1;
     }
 }

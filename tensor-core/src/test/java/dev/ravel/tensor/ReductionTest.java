@@ -126,6 +126,28 @@ class ReductionTest {
         return s;
     }
 
+    /** Many rows over the last dim, split over the threads, each row a sum of its own (as one row alone gives). */
+    @Test
+    void sumOverTheLastDimOfManyRowsIsEachRowsSum() {
+        NDArray wide = NDArray.rand(new int[] {2, 300, 1100}, DType.FLOAT32, new Generator(21));
+        NDArray x = wide.narrow(2, 5, 1030);   // rows 1100 apart, 1030 long: beyond one 1024-run
+        NDArray s = x.sum(-1);
+        assertArrayEquals(new int[] {2, 300}, s.shape());
+        float[] got = s.toFloatArray();
+        for (int b = 0; b < 2; b++) {
+            for (int r = 0; r < 300; r++) {
+                NDArray row = x.select(0, b).select(0, r);
+                float alone = (float) row.sum().item();
+                assertEquals(alone, got[b * 300 + r], 0f, "row " + b + ", " + r);
+                double exact = 0;
+                for (float v : row.toFloatArray()) {
+                    exact += v;
+                }
+                assertEquals(exact, got[b * 300 + r], 2e-4, "row " + b + ", " + r);
+            }
+        }
+    }
+
     @Test
     void sumMeanAmaxAminOnEveryLayoutAndDim() {
         for (Layouts.Case c : inputs(DType.FLOAT32, -1, 1)) {

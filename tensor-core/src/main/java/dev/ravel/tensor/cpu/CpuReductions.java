@@ -61,6 +61,14 @@ final class CpuReductions {
             reduceOneInParallel(op, d, dst.offset(), s, src.offset(), rs, len);
             return;
         }
+        if (op == ReduceOp.SUM && s instanceof float[] x && d instanceof float[] y && singleRun && rs == 1
+                && outer.innerStride(0) == 1) {
+            // rows of contiguous elements into contiguous sums (sum over the last dim): one kernel call
+            // per range of rows; per row through reduceRun it measured 0.140 against 0.122-0.124 ms on [4096, 1024]
+            int is = outer.innerStride(1);
+            outer.parallel(Math.max(1, GRAIN / Math.max(1, len)), (off, n) -> k.rowSums(x, off[1], is, len, n, y, off[0]));
+            return;
+        }
         int os = outer.innerStride(0);
         int is = outer.innerStride(1);
         outer.parallel(Math.max(1, GRAIN / Math.max(1, len)), (off, n) -> {

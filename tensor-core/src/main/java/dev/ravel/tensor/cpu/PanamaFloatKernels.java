@@ -572,6 +572,17 @@ final class PanamaFloatKernels extends ScalarFloatKernels {
         return total;
     }
 
+    @Override
+    public void rowSums(float[] x, int xo, int stride, int n, int rows, float[] y, int yo) {
+        if (n > SUM_RUN) {
+            super.rowSums(x, xo, stride, n, rows, y, yo);
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            y[yo + r] = sumRun(x, xo + r * stride, n);   // what sum() gives for one run
+        }
+    }
+
     /** Four accumulators hide the add latency. */
     private static float sumRun(float[] x, int xo, int n) {
         FloatVector a0 = FloatVector.zero(S);

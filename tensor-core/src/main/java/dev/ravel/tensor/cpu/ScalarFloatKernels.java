@@ -176,6 +176,13 @@ public class ScalarFloatKernels implements FloatKernels {
     }
 
     @Override
+    public void rowSums(float[] x, int xo, int stride, int n, int rows, float[] y, int yo) {
+        for (int r = 0; r < rows; r++) {
+            y[yo + r] = (float) sum(x, xo + r * stride, n);
+        }
+    }
+
+    @Override
     public float max(float[] x, int xo, int n) {
         float m = x[xo];
         for (int i = 1; i < n; i++) {

@@ -395,6 +395,26 @@ class FloatKernelsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")
+    void rowSumsAreSumPerRow(Supplier<FloatKernels> provider) {
+        FloatKernels k = obtain(provider);
+        // row lengths below a vector, between, at and beyond a run (1024), rows apart by more than their length
+        for (int n : new int[] {0, 1, 3, 15, 16, 17, 64, 100, 1023, 1024, 1025, 2500}) {
+            int rows = 5;
+            int stride = n + 7;
+            float[] x = padded(rows * stride, rows * stride, -1, 1, 2);
+            float[] y = new float[rows + 3];
+            java.util.Arrays.fill(y, -9f);
+            k.rowSums(x, 2, stride, n, rows, y, 1);
+            assertEquals(-9f, y[0], 0f, k.name() + " n=" + n + ": wrote before the first row's sum");
+            for (int r = 0; r < rows; r++) {
+                assertEquals((float) k.sum(x, 2 + r * stride, n), y[1 + r], 0f, k.name() + " n=" + n + " row " + r);
+            }
+            assertEquals(-9f, y[rows + 1], 0f, k.name() + " n=" + n + ": wrote past the last row's sum");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
     void sumOfManyLargeValuesKeepsPrecision(Supplier<FloatKernels> provider) {
         FloatKernels k = obtain(provider);
         // 1 + 2^-24 sums to exactly 1 in a naive float loop after 2^24; runs in double keep it.

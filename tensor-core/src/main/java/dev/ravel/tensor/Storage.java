@@ -15,7 +15,7 @@ public abstract class Storage {
 
     static {
         try {
-            OPEN_ARRAYS = MethodHandles.lookup().findVarHandle(Storage.class, "openArrays", int.class);
+            OPEN_ARRAYS = MethodHandles.lookup().findVarHandle(Storage.class, "openArrays", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -27,10 +27,11 @@ public abstract class Storage {
     private int version;
     /**
      * NDArrays made over this storage (views included) and not closed. Atomic: kernels may make
-     * views of one storage on several threads at once.
+     * views of one storage on several threads at once. A long: a parameter viewed a few times per
+     * step, its views never closed, would pass 2^31 in a long-running process.
      */
     @SuppressWarnings("unused") // through OPEN_ARRAYS
-    private volatile int openArrays;
+    private volatile long openArrays;
 
     protected Storage(DType dtype, int length) {
         this.dtype = dtype;
@@ -73,11 +74,11 @@ public abstract class Storage {
 
     /** Counts a new NDArray over this storage. */
     final void arrayOpened() {
-        OPEN_ARRAYS.getAndAdd(this, 1);
+        OPEN_ARRAYS.getAndAdd(this, 1L);
     }
 
     /** Counts an NDArray over this storage closed; true when no array made over it is still open. */
     final boolean arrayClosed() {
-        return (int) OPEN_ARRAYS.getAndAdd(this, -1) == 1;
+        return (long) OPEN_ARRAYS.getAndAdd(this, -1L) == 1L;
     }
 }

@@ -67,7 +67,10 @@ public final class NDArray implements AutoCloseable {
      * made by ops that return views) is closed too, and only when Ravel allocated it (not a Java
      * array passed to {@link #fromArray}). After {@code close()} any use of this array's data throws
      * {@link IllegalStateException}; its shape and dtype stay readable. Closing again does nothing.
-     * Like every op, {@code close()} must not race with use of the array on another thread.
+     * Ops that may return this very array ({@link #contiguous()} of a contiguous array, {@code to}
+     * its own dtype or device) give a result whose {@code close()} closes this one, as in PyTorch
+     * they are the same tensor. Like every op, {@code close()} must not race with use of the array
+     * on another thread.
      */
     @Override
     public void close() {

@@ -191,7 +191,7 @@ final class PanamaFloatKernels extends ScalarFloatKernels {
     // Phi(x) = 1/2 + x q(x^2) on |x| <= 2, q a degree-8 fit (weighted least squares on Chebyshev
     // nodes, relative to Phi(-|x|)); GELU there is within 3e-6 relative of the exact value, the
     // rounding of 1/2 - |x| q at x = -2 (PyTorch's float 1 + erf cancels the same way).
-    private static final FloatVector PHI_POLY_LIMIT = FloatVector.broadcast(S, 2f);
+    private static final FloatVector PHI_POLY_LIMIT_SQUARED = FloatVector.broadcast(S, 4f);
     private static final FloatVector HALF = FloatVector.broadcast(S, 0.5f);
     private static final FloatVector Q0 = FloatVector.broadcast(S, 0.3989422917366028f);
     private static final FloatVector Q1 = FloatVector.broadcast(S, -0.06649034470319748f);
@@ -212,10 +212,15 @@ final class PanamaFloatKernels extends ScalarFloatKernels {
         for (int b = S.loopBound(n); i < b; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xo + i);
             FloatVector phi;
-            if (v.abs().compare(VectorOperators.LE, PHI_POLY_LIMIT).allTrue()) { // false for NaN
-                FloatVector s = v.mul(v);
-                FloatVector q = s.fma(Q8, Q7).fma(s, Q6).fma(s, Q5).fma(s, Q4).fma(s, Q3).fma(s, Q2).fma(s, Q1)
-                        .fma(s, Q0);
+            FloatVector s = v.mul(v);
+            if (s.compare(VectorOperators.LE, PHI_POLY_LIMIT_SQUARED).allTrue()) { // |x| <= 2; false for NaN
+                // Estrin's scheme: three short chains instead of Horner's eight dependent fmas
+                // (JMH W2 gelu, interleaved: 1.233 / 1.100 / 1.025 -> 1.174 / 1.051 / 0.908 ms)
+                FloatVector s2 = s.mul(s);
+                FloatVector s4 = s2.mul(s2);
+                FloatVector q03 = s2.fma(s.fma(Q3, Q2), s.fma(Q1, Q0));
+                FloatVector q47 = s2.fma(s.fma(Q7, Q6), s.fma(Q5, Q4));
+                FloatVector q = s4.fma(s4.fma(Q8, q47), q03);
                 phi = v.fma(q, HALF);
             } else {
                 phi = normalCdf(v);

@@ -80,6 +80,11 @@ public class W2Elementwise extends BenchBase {
             }
         }
 
+        /** {@link #mulAdd} with the temporary left to the GC ({@link ResultsLeftToGc}). */
+        dev.ravel.tensor.NDArray mulAddTemporaryUnclosed() {
+            return x.mul(y).add(x);
+        }
+
         @Override
         public Object gelu() {
             return x.gelu();

@@ -12,7 +12,7 @@ import static dev.ravel.tensor.cpu.CpuArrays.array;
  */
 final class CpuReductions {
     private static final int GRAIN = CpuElementwise.GRAIN;
-    /** Rows summed in float before their partial sums go into double ({@link #sumRows}). */
+    /** Rows summed in float before their partial sums go into double ({@link #columnSums}). */
     private static final int ROW_BLOCK = 16;
     private final FloatKernels k;
 
@@ -50,7 +50,7 @@ final class CpuReductions {
 
         if (op == ReduceOp.SUM && s instanceof float[] x && singleRun && outer.innerStride(1) == 1
                 && outer.innerStride(0) == 1 && outer.innerSize() >= 16) {
-            sumRows((float[]) d, x, outer, rs, len);
+            columnSums((float[]) d, x, outer, rs, len);
             return;
         }
         if (s instanceof long[] x && d instanceof long[] y) {
@@ -114,7 +114,7 @@ final class CpuReductions {
     }
 
     /** Sums over an outer dim into contiguous rows: {@code dst[j] = sum_r src[r * rowStride + j]}, vectorised along j. */
-    private void sumRows(float[] dst, float[] src, StridedLoop outer, int rowStride, int rows) {
+    private void columnSums(float[] dst, float[] src, StridedLoop outer, int rowStride, int rows) {
         outer.parallel(Math.max(16, GRAIN / Math.max(1, rows)), (off, n) -> {
             // Float axpy over blocks of rows, each block's partial sums added into double totals: one
             // float accumulator over ~1000 rows would be off by ~1e-5 of the sum.

@@ -213,8 +213,7 @@ final class DnnlConvolution {
     /** {@code out[n0, n1) = conv(in[n0, n1), weight) + bias}; offsets are those of image 0. */
     void forward(Geometry g, float[] in, int inOff, float[] weight, int wOff, float[] bias, int bOff, float[] out,
                  int outOff, int n0, int n1) {
-        Pass pass = Pass.FORWARD;
-        run(g, pass, bias != null, n0, n1, (plan, b, n, images) -> {
+        run(g, Pass.FORWARD, bias != null, n0, n1, (plan, b, n, images) -> {
             b.loadOnce(plan.operand(ARG_WEIGHTS), weight, wOff);
             if (bias != null) {
                 b.loadOnce(plan.operand(ARG_BIAS), bias, bOff);

@@ -39,8 +39,8 @@ public interface FloatKernels {
 
     /**
      * Row sums: {@code y[yo + r] = (float) sum(x, xo + r * stride, n)} for {@code r < rows}, the
-     * same values as {@link #sum} row by row, without a call and a double conversion per row
-     * (sum over the last dim of [4096, 1024] is 64 rows of these per microsecond per thread).
+     * same values as {@link #sum} row by row, in one call for a range of rows (sum over the last
+     * dim: a call per row, with its dispatch and double round trip, cost 12% of a [4096, 1024] sum).
      */
     void rowSums(float[] x, int xo, int stride, int n, int rows, float[] y, int yo);
 
